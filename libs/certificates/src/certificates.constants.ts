@@ -1,0 +1,2 @@
+/** The service's name: its schema, its DataSource, its consumer group. */
+export const CERTIFICATES = 'certificates';

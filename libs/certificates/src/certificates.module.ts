@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { KpConfig, MessagingModule, ServiceDatabaseModule } from '@kp/kernel';
+import { CertificatesConsumer } from './api/certificates.consumer';
+import { CertificatesHttpController } from './api/certificates.http.controller';
+import { GetCertificateHandler } from './application/get-certificate.handler';
+import { IssueCertificateHandler } from './application/issue-certificate/issue-certificate.handler';
+import { SigningKeys } from './application/signing-keys';
+import { CERTIFICATES } from './certificates.constants';
+import { CertificateHistoryOrmEntity } from './infrastructure/certificate-history.orm-entity';
+import { CertificateOrmEntity } from './infrastructure/certificate.orm-entity';
+import { KeyWrapper, LocalKeyWrapper } from './infrastructure/key-wrapper';
+import { KnownParticipantOrmEntity } from './infrastructure/known-participant.orm-entity';
+import { CertificatesInitial1764300000000 } from './infrastructure/migrations/1764300000000-certificates-initial';
+import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
+
+/** Certificates and their lifecycle, numbering and signing. */
+@Module({
+  imports: [
+    ServiceDatabaseModule.forService({
+      service: CERTIFICATES,
+      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity],
+      migrations: [CertificatesInitial1764300000000],
+    }),
+    MessagingModule.forService(CERTIFICATES),
+  ],
+  controllers: [CertificatesHttpController],
+  providers: [
+    { provide: KeyWrapper, inject: [KpConfig], useFactory: (c: KpConfig) => new LocalKeyWrapper(c.KP_KEY_ENCRYPTION_KEY!) },
+    SigningKeys,
+    IssueCertificateHandler,
+    GetCertificateHandler,
+    CertificatesConsumer,
+  ],
+})
+export class CertificatesModule {}

@@ -1,0 +1,73 @@
+import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
+import type { CertificateStatus } from '@kp/domain';
+
+/** PostgreSQL returns numeric as text; certificates hold carats and dollars with two decimals. */
+export const decimal: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+/** Extra fields a participant prints on its certificates. */
+export type NationalFields = Record<string, string | number | boolean | null>;
+
+export interface PartyColumn {
+  name: string;
+  address: string;
+}
+
+@Entity({ name: 'certificate' })
+@Index('certificate_exporting', ['exportingParticipant', 'issuedAt'])
+@Index('certificate_importing', ['importingParticipant', 'issuedAt'])
+export class CertificateOrmEntity {
+  @PrimaryColumn({ name: 'certificate_number', type: 'text' })
+  certificateNumber!: string;
+
+  @Column({ name: 'exporting_participant', type: 'char', length: 2 })
+  exportingParticipant!: string;
+
+  @Column({ name: 'importing_participant', type: 'char', length: 2 })
+  importingParticipant!: string;
+
+  @Column({ type: 'text' })
+  status!: CertificateStatus;
+
+  @Column({ type: 'jsonb' })
+  exporter!: PartyColumn;
+
+  @Column({ type: 'jsonb' })
+  importer!: PartyColumn;
+
+  @Column({ type: 'jsonb' })
+  origin!: { countries: string[]; zones?: string[] };
+
+  @Column({ name: 'hs_code', type: 'text' })
+  hsCode!: string;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: decimal })
+  carats!: number;
+
+  @Column({ name: 'value_usd', type: 'numeric', precision: 16, scale: 2, transformer: decimal })
+  valueUsd!: number;
+
+  @Column({ type: 'int' })
+  parcels!: number;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt!: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ name: 'issued_by', type: 'text' })
+  issuedBy!: string;
+
+  @Column({ type: 'text' })
+  kid!: string;
+
+  /** The compact JWS over the number and every Annex I field, printed as the QR code. */
+  @Column({ type: 'text' })
+  qr!: string;
+
+  @Column({ name: 'national_fields', type: 'jsonb', nullable: true })
+  nationalFields!: NationalFields | null;
+}

@@ -1,0 +1,19 @@
+import { EventDefinition, eventKey } from './event-definition';
+import { CertificateIssued } from './events/certificate-issued.v1';
+import { ParticipantRegistered } from './events/participant-registered.v1';
+import { SigningKeyPublished } from './events/signing-key-published.v1';
+import { VerificationPerformed } from './events/verification-performed.v1';
+
+/** Every event type and version the platform knows. A consumer validates against this. */
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [
+  ParticipantRegistered,
+  CertificateIssued,
+  SigningKeyPublished,
+  VerificationPerformed,
+];
+
+const byKey = new Map(EVENT_CATALOGUE.map((d) => [eventKey(d.type, d.version), d]));
+
+export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
+  return byKey.get(eventKey(type, version));
+}

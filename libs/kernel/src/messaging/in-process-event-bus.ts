@@ -1,0 +1,39 @@
+import { BusMessage, EventBus, MessageDelivery } from './event-bus';
+
+/**
+ * Standalone mode's bus: the relay's publish hands each message to every consumer of
+ * its topic, in order, before it resolves. Messages are passed as the same JSON text
+ * Kafka would carry, so consumers read and validate exactly what they would over the wire.
+ */
+export class InProcessEventBus extends EventBus {
+  private readonly consumers = new Map<string, { topics: Set<string>; deliver: MessageDelivery }>();
+  private started = false;
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    for (const message of messages) {
+      for (const { topics, deliver } of this.consumers.values()) {
+        if (topics.has(message.topic)) await deliver(message);
+      }
+    }
+  }
+
+  async subscribe(consumer: string, topics: readonly string[], deliver: MessageDelivery): Promise<void> {
+    this.consumers.set(consumer, { topics: new Set(topics), deliver });
+  }
+
+  async start(): Promise<void> {
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+  }
+
+  isReady(): boolean {
+    return this.started;
+  }
+
+  wireTopic(topic: string): string {
+    return topic;
+  }
+}

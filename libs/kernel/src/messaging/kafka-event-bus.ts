@@ -1,0 +1,177 @@
+import { Logger } from '@nestjs/common';
+import { ClientKafka, KafkaContext, ServerKafka } from '@nestjs/microservices';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { ALL_TOPICS } from '@kp/contracts';
+import { KpConfig } from '../config/kp-config';
+import { BusMessage, EventBus, MessageDelivery } from './event-bus';
+
+interface Subscription {
+  consumer: string;
+  topics: readonly string[];
+  deliver: MessageDelivery;
+  server?: ServerKafka;
+  ready: boolean;
+}
+
+/**
+ * Distributed mode's bus: kafkajs through @nestjs/microservices. One idempotent
+ * producer (acks from all in-sync replicas, one request in flight, so a key's order
+ * holds across retries); one consumer group per service, reading from the beginning
+ * when the group is new, so a fresh read model is rebuilt from the topics.
+ * Offsets are committed after the handler returned: a crash redelivers, the inbox dedupes.
+ */
+export class KafkaEventBus extends EventBus {
+  private readonly logger = new Logger(KafkaEventBus.name);
+  private readonly brokers: string[];
+  private readonly namespace: string;
+  private readonly client: ClientKafka;
+  private producer?: Promise<Producer>;
+  private readonly subscriptions: Subscription[] = [];
+  private started = false;
+  private producerReady = false;
+  private topicsEnsured?: Promise<void>;
+
+  constructor(private readonly config: KpConfig) {
+    super();
+    this.brokers = config.kafkaBrokers();
+    if (!this.brokers.length) throw new Error('KAFKA_BROKERS is not set');
+    this.namespace = config.KAFKA_NAMESPACE ? `${config.KAFKA_NAMESPACE}.` : '';
+    this.client = new ClientKafka({
+      client: { clientId: 'kp-producer', brokers: this.brokers, retry: { retries: 8, initialRetryTime: 100 } },
+      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true },
+      producerOnlyMode: true,
+      send: { acks: -1 },
+    });
+  }
+
+  wireTopic(topic: string): string {
+    return `${this.namespace}${topic}`;
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    if (!messages.length) return;
+    const producer = await this.connectProducer();
+    const byTopic = new Map<string, { key: string; value: string }[]>();
+    for (const m of messages) {
+      const topic = this.wireTopic(m.topic);
+      if (!byTopic.has(topic)) byTopic.set(topic, []);
+      byTopic.get(topic)!.push({ key: m.key, value: m.value });
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+    });
+  }
+
+  async subscribe(consumer: string, topics: readonly string[], deliver: MessageDelivery): Promise<void> {
+    this.subscriptions.push({ consumer, topics, deliver, ready: false });
+    if (this.started) await this.listen(this.subscriptions[this.subscriptions.length - 1]);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.ensureTopics();
+    await this.connectProducer();
+    await Promise.all(this.subscriptions.map((s) => this.listen(s)));
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.subscriptions.map((s) => s.server?.close().catch(() => undefined)));
+    await this.client.close().catch(() => undefined);
+  }
+
+  isReady(): boolean {
+    return this.started && this.producerReady && this.subscriptions.every((s) => s.ready);
+  }
+
+  private connectProducer(): Promise<Producer> {
+    this.producer ??= this.client.connect().then((producer) => {
+      this.producerReady = true;
+      return producer;
+    });
+    return this.producer;
+  }
+
+  /**
+   * Creates the topics with the configured partitions and replication. A broker that
+   * cannot (the librdkafka mock used in tests) is left to auto-create them on first use.
+   */
+  private ensureTopics(): Promise<void> {
+    this.topicsEnsured ??= (async () => {
+      await this.connectProducer();
+      const kafka = this.client.unwrap<Kafka>();
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        const existing = new Set(await admin.listTopics());
+        const wanted = ALL_TOPICS.map((t) => this.wireTopic(t)).filter((t) => !existing.has(t));
+        if (!wanted.length) return;
+        const replicationFactor = Math.min(this.config.KAFKA_REPLICATION_FACTOR, this.brokers.length);
+        await withTimeout(
+          admin.createTopics({
+            waitForLeaders: true,
+            topics: wanted.map((topic) => ({ topic, numPartitions: this.config.KAFKA_TOPIC_PARTITIONS, replicationFactor })),
+          }),
+          10_000,
+        );
+        this.logger.log(`created topics ${wanted.join(', ')}`);
+      } catch (error) {
+        this.logger.warn(`the broker did not create topics (${(error as Error).message}); relying on auto-creation`);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    })();
+    return this.topicsEnsured;
+  }
+
+  private async listen(subscription: Subscription): Promise<void> {
+    const groupId = `${this.namespace}kp.${subscription.consumer}`;
+    const server = new ServerKafka({
+      client: { clientId: `kp-${subscription.consumer}`, brokers: this.brokers, retry: { retries: 8, initialRetryTime: 100 } },
+      consumer: { groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 },
+      subscribe: { fromBeginning: true },
+      run: { autoCommit: true, autoCommitInterval: 500 },
+      parser: { keepBinary: true },
+      postfixId: '',
+    });
+    subscription.server = server;
+    for (const topic of subscription.topics) {
+      const wire = this.wireTopic(topic);
+      server.addHandler(
+        wire,
+        async (_data: unknown, context: KafkaContext) => {
+          const message = context.getMessage();
+          await subscription.deliver({
+            topic,
+            key: message.key?.toString() ?? '',
+            value: message.value?.toString() ?? '',
+          });
+        },
+        true,
+      );
+    }
+    await new Promise<void>((resolve, reject) =>
+      server.listen((error?: unknown) => (error ? reject(error as Error) : resolve())),
+    );
+    const [, consumer] = server.unwrap<[Kafka, Consumer, Producer]>();
+    // A fetch starts only once the group is joined and partitions are assigned.
+    consumer.on(consumer.events.FETCH_START, () => (subscription.ready = true));
+    consumer.on(consumer.events.GROUP_JOIN, () => (subscription.ready = true));
+    consumer.on(consumer.events.CRASH, (event) => {
+      subscription.ready = false;
+      this.logger.error(`consumer ${groupId} crashed: ${event.payload.error.message}`);
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

@@ -1,0 +1,106 @@
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventBus } from './event-bus';
+
+const BATCH = 500;
+
+/**
+ * Publishes a service's outbox to the bus, oldest first. Only one relay per service
+ * publishes at a time (a transaction-scoped advisory lock), so with several instances
+ * one aggregate's events still leave in the order they were written. A row is marked
+ * published only after the bus accepted it: a crash in between publishes it again,
+ * and the consumers' inboxes make that harmless.
+ */
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger: Logger;
+  private running = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly service: string,
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly enabled: boolean,
+    private readonly pollMs: number,
+  ) {
+    this.logger = new Logger(`OutboxRelay:${service}`);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.enabled) {
+      this.logger.warn('outbox relay disabled (KP_OUTBOX_RELAY=false): events wait in the outbox');
+      return;
+    }
+    // A commit in this process is the usual reason for new rows: look at once.
+    this.dataSource.subscribers.push({ afterTransactionCommit: () => this.nudge() });
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Asks for a pass soon; cheap to call often. */
+  nudge(): void {
+    if (!this.enabled || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    setImmediate(() => void this.drain());
+  }
+
+  /** Publishes everything waiting; resolves when the outbox was empty at some point. */
+  async drain(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    let delay = this.pollMs;
+    try {
+      do {
+        this.again = false;
+        while ((await this.publishBatch()) === BATCH && !this.stopped);
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      delay = Math.max(this.pollMs, 1000);
+      this.logger.error(`publishing the outbox failed, retrying in ${delay} ms: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+      this.schedule(delay);
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped || !this.enabled) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), delay);
+    this.timer.unref();
+  }
+
+  private async publishBatch(): Promise<number> {
+    if (!this.dataSource.isInitialized) return 0;
+    return this.dataSource.transaction(async (tx) => {
+      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+        `kp-outbox:${this.service}`,
+      ]);
+      if (!locked) return 0;
+      const rows: { position: string; topic: string; message_key: string; envelope: string }[] = await tx.query(
+        `SELECT position, topic, message_key, envelope FROM "${this.service}".outbox
+          WHERE published_at IS NULL ORDER BY position LIMIT $1`,
+        [BATCH],
+      );
+      if (!rows.length) return 0;
+      await this.bus.publish(rows.map((r) => ({ topic: r.topic, key: r.message_key, value: r.envelope })));
+      await tx.query(`UPDATE "${this.service}".outbox SET published_at = now() WHERE position = ANY($1::bigint[])`, [
+        rows.map((r) => r.position),
+      ]);
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './monitoring.module';
+export * from './monitoring.constants';

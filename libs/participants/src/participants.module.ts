@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule, ServiceDatabaseModule } from '@kp/kernel';
+import { AuthHttpController } from './api/auth.http.controller';
+import { ParticipantsConsumer } from './api/participants.consumer';
+import { ParticipantsHttpController } from './api/participants.http.controller';
+import { LoginHandler } from './application/login.handler';
+import { RegistrySeeder } from './application/registry-seeder';
+import { ParticipantsInitial1764300000000 } from './infrastructure/migrations/1764300000000-participants-initial';
+import { ParticipantOrmEntity } from './infrastructure/participant.orm-entity';
+import { PublicSigningKeyOrmEntity } from './infrastructure/public-signing-key.orm-entity';
+import { UserOrmEntity } from './infrastructure/user.orm-entity';
+import { PARTICIPANTS } from './participants.constants';
+
+/** The registry: participants, users and roles, the public signing keys (and, later, measures). */
+@Module({
+  imports: [
+    ServiceDatabaseModule.forService({
+      service: PARTICIPANTS,
+      entities: [ParticipantOrmEntity, UserOrmEntity, PublicSigningKeyOrmEntity],
+      migrations: [ParticipantsInitial1764300000000],
+    }),
+    MessagingModule.forService(PARTICIPANTS),
+  ],
+  controllers: [AuthHttpController, ParticipantsHttpController],
+  providers: [RegistrySeeder, LoginHandler, ParticipantsConsumer],
+})
+export class ParticipantsModule {}

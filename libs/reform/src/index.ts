@@ -1,0 +1,2 @@
+export * from './reform.module';
+export * from './reform.constants';

@@ -1,0 +1,2 @@
+export * from './shipments.module';
+export * from './shipments.constants';

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CertificateIssued, EventEnvelope } from '@kp/contracts';
+import { EventBus, EventConsumer } from '@kp/kernel';
+import { CertificateViewOrmEntity } from '../infrastructure/certificate-view.orm-entity';
+import { VERIFICATION } from '../verification.constants';
+
+export const READ_MODEL = 'border';
+
+/** Builds the border's read model from the certificates' events. */
+@Injectable()
+export class VerificationConsumer extends EventConsumer {
+  constructor(@InjectDataSource(VERIFICATION) dataSource: DataSource, bus: EventBus) {
+    super(VERIFICATION, dataSource, bus);
+  }
+
+  protected registerHandlers(): void {
+    this.on(CertificateIssued, async (c, envelope, tx) => {
+      await tx.query(
+        `INSERT INTO "${VERIFICATION}".certificate_view
+           (certificate_number, status, exporting_participant, importing_participant, issued_at, expires_at, summary, events_applied, updated_at)
+         VALUES ($1, 'ISSUED', $2, $3, $4, $5, $6, 1, now())
+         ON CONFLICT (certificate_number) DO UPDATE SET events_applied = certificate_view.events_applied + 1, updated_at = now()`,
+        [
+          c.certificateNumber,
+          c.exportingParticipant,
+          c.importingParticipant,
+          c.issuedAt,
+          c.expiresAt,
+          JSON.stringify({
+            exporter: c.exporter,
+            importer: c.importer,
+            origin: c.origin,
+            hsCode: c.hsCode,
+            carats: c.carats,
+            valueUsd: c.valueUsd,
+            parcels: c.parcels,
+            kid: c.signature.kid,
+          }),
+        ],
+      );
+      await this.advance(tx, envelope);
+    });
+  }
+
+  private async advance(tx: EntityManager, envelope: EventEnvelope<unknown>): Promise<void> {
+    await tx.query(
+      `INSERT INTO "${VERIFICATION}".projection_state (projection, last_event_at, updated_at) VALUES ($1, $2, now())
+       ON CONFLICT (projection) DO UPDATE
+         SET last_event_at = GREATEST(projection_state.last_event_at, EXCLUDED.last_event_at), updated_at = now()`,
+      [READ_MODEL, envelope.occurredAt],
+    );
+  }
+}

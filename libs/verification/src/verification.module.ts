@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule, ServiceDatabaseModule } from '@kp/kernel';
+import { VerificationConsumer } from './api/verification.consumer';
+import { VerificationHttpController } from './api/verification.http.controller';
+import { VerifyCertificateHandler } from './application/verify-certificate.handler';
+import { CertificateViewOrmEntity } from './infrastructure/certificate-view.orm-entity';
+import { VerificationInitial1764300000000 } from './infrastructure/migrations/1764300000000-verification-initial';
+import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
+import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
+import { VERIFICATION } from './verification.constants';
+
+/** The border's read model, the rules that judge it, and the record of every verification. */
+@Module({
+  imports: [
+    ServiceDatabaseModule.forService({
+      service: VERIFICATION,
+      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity],
+      migrations: [VerificationInitial1764300000000],
+    }),
+    MessagingModule.forService(VERIFICATION),
+  ],
+  controllers: [VerificationHttpController],
+  providers: [VerificationConsumer, VerifyCertificateHandler],
+})
+export class VerificationModule {}
