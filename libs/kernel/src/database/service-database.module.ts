@@ -16,6 +16,7 @@ export class ServiceDatabaseModule {
           // The locator starts the embedded server only when a service actually needs it.
           useFactory: async (locator: DatabaseLocator) => ({
             type: 'postgres' as const,
+            name: options.service,
             url: await locator.urlFor(options.service),
             retryAttempts: 5,
             retryDelay: 1000,

@@ -1,5 +1,5 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { EventBus } from './event-bus';
 
 const BATCH = 500;
@@ -17,6 +17,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private runner?: QueryRunner;
 
   constructor(
     private readonly service: string,
@@ -28,14 +29,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger = new Logger(`OutboxRelay:${service}`);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) {
       this.logger.warn('outbox relay disabled (KP_OUTBOX_RELAY=false): events wait in the outbox');
       return;
     }
     // A commit in this process is the usual reason for new rows: look at once.
-    this.dataSource.subscribers.push({ afterTransactionCommit: () => this.nudge() });
-    this.schedule(0);
+    // (The relay's own commits are not news.)
+    this.dataSource.subscribers.push({
+      afterTransactionCommit: (event) => {
+        if (event.queryRunner !== this.runner) this.nudge();
+      },
+    });
+    // What start-up wrote (reference data, say) leaves before the service takes requests.
+    await this.drain();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -85,7 +92,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async publishBatch(): Promise<number> {
     if (!this.dataSource.isInitialized) return 0;
-    return this.dataSource.transaction(async (tx) => {
+    this.runner = this.dataSource.createQueryRunner();
+    try {
+      return await this.runner.manager.transaction(async (tx) => {
       const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
         `kp-outbox:${this.service}`,
       ]);
@@ -101,6 +110,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         rows.map((r) => r.position),
       ]);
       return rows.length;
-    });
+      });
+    } finally {
+      await this.runner.release();
+      this.runner = undefined;
+    }
   }
 }

@@ -30,6 +30,9 @@ export class IssueCertificateHandler {
   async execute(user: AuthenticatedUser, request: IssueCertificateRequestDto): Promise<CertificateView> {
     const exporting = user.participant;
     if (!exporting) throw forbidden('NO_PARTICIPANT', 'Only an officer of a participant can issue certificates.');
+    if (request.exportingParticipant && request.exportingParticipant !== exporting) {
+      throw forbidden('NOT_YOUR_PARTICIPANT', `You issue for ${exporting}, not for ${request.exportingParticipant}.`);
+    }
     const participants = this.dataSource.getRepository(KnownParticipantOrmEntity);
     const [exporter, importer] = await Promise.all([
       participants.findOneBy({ code: exporting }),
