@@ -35,6 +35,7 @@ export default async function globalSetup(): Promise<void> {
       }).trim();
       if (brokers) {
         process.env.KAFKA_BROKERS = brokers;
+        process.env.KP_TEST_KAFKA_IS_MOCK = '1';
         started.kafkaMock = true;
       }
     } catch (error) {

@@ -168,8 +168,13 @@ export class DistributedPlatform {
       KAFKA_TOPIC_PARTITIONS: '4',
       KP_OUTBOX_POLL_MS: '50',
       LOG_LEVEL: 'warn',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
       ...testSecrets(),
     };
+    if (process.env.KP_TEST_KAFKA_IS_MOCK) {
+      // See kafkajs-librdkafka-mock.js: the mock advertises a controller that does not exist.
+      this.env.NODE_OPTIONS = `--require ${join(__dirname, 'kafkajs-librdkafka-mock.js')}`;
+    }
     SERVICES.forEach((name, i) => {
       const port = basePort + i;
       this.services.set(name, { name, port, api: new Api(`http://127.0.0.1:${port}`) });

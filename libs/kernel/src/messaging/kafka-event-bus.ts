@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ClientKafka, KafkaContext, ServerKafka } from '@nestjs/microservices';
+import { Partitioners } from 'kafkajs';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { ALL_TOPICS } from '@kp/contracts';
 import { KpConfig } from '../config/kp-config';
@@ -38,7 +39,8 @@ export class KafkaEventBus extends EventBus {
     this.namespace = config.KAFKA_NAMESPACE ? `${config.KAFKA_NAMESPACE}.` : '';
     this.client = new ClientKafka({
       client: { clientId: 'kp-producer', brokers: this.brokers, retry: { retries: 8, initialRetryTime: 100 } },
-      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true },
+      // The default (murmur2) partitioner, as the Java client uses: a key lands where other clients expect it.
+      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner },
       producerOnlyMode: true,
       send: { acks: -1 },
     });

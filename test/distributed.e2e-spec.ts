@@ -1,0 +1,206 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Api, ARTIFACTS, DistributedPlatform, eventually, freshDatabase, issueBody, kafkaBrokers, sql } from './support/harness';
+
+const brokers = kafkaBrokers();
+// Says plainly when it cannot run; .ci/run fails if this suite did not run.
+const describeWithKafka = brokers ? describe : describe.skip;
+if (!brokers) console.warn('distributed suite NOT RUN: no Kafka (set KAFKA_BROKERS, or install kcat for the mock cluster)');
+
+/**
+ * Distributed mode: six service processes, Kafka over the wire (the librdkafka mock
+ * cluster, or KAFKA_BROKERS), real PostgreSQL. The same path as standalone, then what
+ * the outbox and inbox are for: crashes, redeliveries and unreadable messages.
+ */
+describeWithKafka('distributed: six processes over Kafka', () => {
+  let platform: DistributedPlatform;
+  let issuer: string;
+  let customs: string;
+  let certificatesApi: Api;
+  let verificationApi: Api;
+
+  beforeAll(async () => {
+    platform = new DistributedPlatform(await freshDatabase('distributed'), brokers!, 3400 + Math.floor(Math.random() * 500) * 10);
+    await platform.startAll();
+    const participants = platform.api('participants');
+    issuer = await participants.login('bw.issuer');
+    customs = await participants.login('ae.customs');
+    certificatesApi = platform.api('certificates');
+    verificationApi = platform.api('verification');
+    // The certificates service learns the registry from the participants' events.
+    await eventually(async () => expect((await certificatesApi.post('/api/v1/certificates', issueBody(), issuer)).status).toBe(201), 30_000, 200);
+  }, 180_000);
+
+  afterAll(async () => {
+    await platform?.stopAll();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'distributed-suite.ran'), new Date().toISOString());
+  }, 60_000);
+
+  const verdict = async (number: string) => (await verificationApi.get(`/api/v1/verify/${number}`, customs)).body;
+  const issue = async () => {
+    const r = await certificatesApi.post('/api/v1/certificates', issueBody(), issuer);
+    expect(r.status).toBe(201);
+    return r.body.certificateNumber as string;
+  };
+
+  it('every service reports healthy', async () => {
+    for (const [name, service] of platform.services) {
+      const health = await service.api.get('/health');
+      expect({ name, status: health.status, bus: health.body.bus }).toEqual({ name, status: 200, bus: 'up' });
+    }
+  });
+
+  it('a certificate issued by one process verifies as VALID in another within 2 seconds; an unknown one is UNKNOWN', async () => {
+    const number = await issue();
+    const { ms } = await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 2000);
+    expect(ms).toBeLessThan(2000);
+    expect(await verdict('BW-1999-000001')).toMatchObject({ verdict: 'UNKNOWN', reasons: [{ code: 'NOT_FOUND' }] });
+  });
+
+  it('the public key registry learns each signing key through the bus', async () => {
+    const jwks = await eventually(async () => {
+      const r = await platform.api('participants').get('/api/v1/participants/BW/jwks');
+      expect(r.body.keys.length).toBeGreaterThan(0);
+      return r.body;
+    }, 5000);
+    expect(jwks.value.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', status: 'ACTIVE' });
+  });
+
+  it('verification killed with SIGKILL while 200 certificates are issued: afterwards all 200 verify, each applied once', async () => {
+    const numbers: string[] = [];
+    let killed = false;
+    const issuing = (async () => {
+      for (let batch = 0; batch < 20; batch++) {
+        numbers.push(...(await Promise.all(Array.from({ length: 10 }, issue))));
+        if (batch === 5 && !killed) {
+          killed = true;
+          await platform.kill('verification');
+        }
+      }
+    })();
+    await eventually(async () => expect(killed).toBe(true), 30_000, 50);
+    await platform.start('verification');
+    await issuing;
+    expect(new Set(numbers).size).toBe(200);
+
+    await eventually(async () => {
+      const rows = await sql<{ n: string }>(
+        platform.databaseUrl,
+        `SELECT count(*) AS n FROM verification.certificate_view WHERE certificate_number = ANY($1)`,
+        [numbers],
+      );
+      expect(Number(rows[0].n)).toBe(200);
+    }, 60_000, 250);
+    const applied = await sql<{ events_applied: number; n: string }>(
+      platform.databaseUrl,
+      `SELECT events_applied, count(*) AS n FROM verification.certificate_view WHERE certificate_number = ANY($1) GROUP BY events_applied`,
+      [numbers],
+    );
+    expect(applied).toEqual([{ events_applied: 1, n: '200' }]);
+    for (const number of [numbers[0], numbers[99], numbers[199]]) expect((await verdict(number)).verdict).toBe('VALID');
+  }, 180_000);
+
+  it('certificates killed between its database commit and the publish: the outbox publishes after the restart', async () => {
+    // With the relay off, committed certificates wait in the outbox, exactly as after a crash before publishing.
+    await platform.kill('certificates');
+    await platform.start('certificates', { KP_OUTBOX_RELAY: 'false' });
+    const numbers = await Promise.all(Array.from({ length: 20 }, issue));
+    const waiting = await sql<{ n: string }>(
+      platform.databaseUrl,
+      `SELECT count(*) AS n FROM certificates.outbox WHERE published_at IS NULL AND message_key = ANY($1)`,
+      [numbers],
+    );
+    expect(Number(waiting[0].n)).toBe(20);
+    expect((await verdict(numbers[0])).verdict).toBe('UNKNOWN');
+
+    await platform.kill('certificates');
+    await platform.start('certificates');
+    await eventually(async () => {
+      for (const number of numbers) expect((await verdict(number)).verdict).toBe('VALID');
+    }, 15_000, 200);
+  }, 120_000);
+
+  describe('what the consumers receive', () => {
+    let kafka: Kafka;
+    const topic = (name: string) => `${platform.env.KAFKA_NAMESPACE}.${name}`;
+
+    beforeAll(() => {
+      kafka = new Kafka({ clientId: 'kp-test', brokers: brokers!.split(','), logLevel: logLevel.NOTHING });
+    });
+
+    it('the same event delivered twice changes nothing', async () => {
+      const number = await issue();
+      await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 5000);
+      const [row] = await sql<{ envelope: string; event_id: string }>(
+        platform.databaseUrl,
+        `SELECT envelope, event_id FROM certificates.outbox WHERE message_key = $1`,
+        [number],
+      );
+      const producer = kafka.producer();
+      await producer.connect();
+      // The duplicate, then an unreadable marker with the same key (so the same partition, after it):
+      // once the marker is dead-lettered, the duplicate has been consumed.
+      const markerValue = `marker after duplicate of ${number}`;
+      await producer.send({
+        topic: topic('certificates.certificate.v1'),
+        messages: [
+          { key: number, value: row.envelope },
+          { key: number, value: markerValue },
+        ],
+      });
+      await producer.disconnect();
+      await eventually(async () => {
+        const rows = await sql(platform.databaseUrl, `SELECT 1 FROM verification.dead_letter WHERE value = $1`, [markerValue]);
+        expect(rows).toHaveLength(1);
+      }, 10_000, 100);
+      const [view] = await sql<{ events_applied: number }>(
+        platform.databaseUrl,
+        `SELECT events_applied FROM verification.certificate_view WHERE certificate_number = $1`,
+        [number],
+      );
+      expect(view.events_applied).toBe(1);
+      const inbox = await sql(platform.databaseUrl, `SELECT 1 FROM verification.inbox WHERE event_id = $1`, [row.event_id]);
+      expect(inbox).toHaveLength(1);
+    }, 60_000);
+
+    it('an unreadable event lands in the dead-letter topic with the reason, and the next event is still processed', async () => {
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic: topic('certificates.certificate.v1'),
+        messages: [
+          { key: 'garbage', value: 'this is not an event' },
+          { key: 'half', value: JSON.stringify({ id: 'not-a-uuid', type: 'certificates.certificate.issued', version: 1 }) },
+        ],
+      });
+      await producer.disconnect();
+      const next = await issue();
+      await eventually(async () => expect((await verdict(next)).verdict).toBe('VALID'), 5000);
+
+      const letters = await eventually(async () => {
+        const rows = await sql<{ consumer: string; reason: string; value: string }>(
+          platform.databaseUrl,
+          // Different keys, different partitions: no order between the two.
+          `SELECT consumer, reason, value FROM verification.dead_letter WHERE message_key IN ('garbage', 'half') ORDER BY message_key`,
+        );
+        expect(rows).toHaveLength(2);
+        return rows;
+      }, 5000);
+      const [garbage, half] = letters.value;
+      expect(garbage).toMatchObject({ consumer: 'verification', value: 'this is not an event' });
+      expect(garbage.reason).toContain('not JSON');
+      expect(half.reason).toMatch(/envelope id: .*UUID/);
+
+      const consumer = kafka.consumer({ groupId: `kp-test-dlq-${Date.now()}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic: topic('kp.dead-letter.v1'), fromBeginning: true });
+      const seen: { consumer: string; reason: string; value: string }[] = [];
+      await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString())) });
+      await eventually(async () => expect(seen.some((d) => d.value === 'this is not an event' && d.consumer === 'verification')).toBe(true), 30_000, 200);
+      await consumer.disconnect();
+    }, 90_000);
+
+  });
+});
