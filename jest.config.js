@@ -3,6 +3,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: { '^@kp/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
 };
 
 module.exports = {

@@ -92,9 +92,13 @@ if (!shared.KP_KEY_ENCRYPTION_KEY) {
 if (!shared.KAFKAJS_NO_PARTITIONER_WARNING) shared.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 if (generated.length) {
   note(
-    `note: generated ${generated.join(' and ')} for this run (shared by the six services). ` +
-      'Tokens will not survive a restart' +
-      (generated.includes('KP_KEY_ENCRYPTION_KEY') ? ', and signing keys stored in the database cannot be unwrapped by a later run' : '') +
+    `note: generated ${generated.join(' and ')} for this run, shared by the six services: ` +
+      [
+        generated.includes('KP_JWT_SECRET') && 'tokens issued now will not survive a restart',
+        generated.includes('KP_KEY_ENCRYPTION_KEY') && 'signing keys stored now cannot be unwrapped by a later run',
+      ]
+        .filter(Boolean)
+        .join(', and ') +
       '; set them in the environment to keep them.',
   );
 }

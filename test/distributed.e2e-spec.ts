@@ -122,6 +122,15 @@ describeWithKafka('distributed: six processes over Kafka', () => {
     }, 15_000, 200);
   }, 120_000);
 
+  it('the expiry sweep runs as a BullMQ job on Redis and announces an expired certificate once', async () => {
+    const number = await issue();
+    await sql(platform.databaseUrl, `UPDATE certificates.certificate SET expires_at = now() - interval '1 hour' WHERE certificate_number = $1`, [number]);
+    await eventually(async () => {
+      const history = await certificatesApi.get(`/api/v1/certificates/${number}`, issuer);
+      expect(history.body.history.map((h: { action: string }) => h.action)).toEqual(['ISSUED', 'EXPIRED']);
+    }, 10_000, 200);
+  }, 30_000);
+
   describe('what the consumers receive', () => {
     let kafka: Kafka;
     const topic = (name: string) => `${platform.env.KAFKA_NAMESPACE}.${name}`;

@@ -158,12 +158,16 @@ export class DistributedPlatform {
     brokers: string,
     basePort: number,
   ) {
+    const namespace = `t${randomBytes(3).toString('hex')}`;
     this.env = {
       KP_MODE: 'distributed',
       KP_DEMO: 'true',
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers,
-      KAFKA_NAMESPACE: `t${randomBytes(3).toString('hex')}`,
+      KAFKA_NAMESPACE: namespace,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      KP_QUEUE_PREFIX: `kp-${namespace}`,
+      KP_EXPIRY_SWEEP_MS: '300',
       KAFKA_REPLICATION_FACTOR: '1',
       KAFKA_TOPIC_PARTITIONS: '4',
       KP_OUTBOX_POLL_MS: '50',

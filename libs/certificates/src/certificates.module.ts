@@ -1,5 +1,9 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { KpConfig, MessagingModule, ServiceDatabaseModule } from '@kp/kernel';
+import { KpConfig, MessagingModule, Queues, ServiceDatabaseModule } from '@kp/kernel';
+import { CertificateExpiryProcessor } from './api/certificate-expiry.processor';
+import { ExpireCertificatesHandler } from './application/expire-certificates.handler';
+import { CertificateExpiry1764310000000 } from './infrastructure/migrations/1764310000000-certificate-expiry';
 import { CertificatesConsumer } from './api/certificates.consumer';
 import { CertificatesHttpController } from './api/certificates.http.controller';
 import { GetCertificateHandler } from './application/get-certificate.handler';
@@ -19,9 +23,10 @@ import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
     ServiceDatabaseModule.forService({
       service: CERTIFICATES,
       entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity],
-      migrations: [CertificatesInitial1764300000000],
+      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000],
     }),
     MessagingModule.forService(CERTIFICATES),
+    BullModule.registerQueue({ name: Queues.certificateExpiry }),
   ],
   controllers: [CertificatesHttpController],
   providers: [
@@ -30,6 +35,8 @@ import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
     IssueCertificateHandler,
     GetCertificateHandler,
     CertificatesConsumer,
+    ExpireCertificatesHandler,
+    CertificateExpiryProcessor,
   ],
 })
 export class CertificatesModule {}

@@ -1,4 +1,5 @@
 import { EventDefinition, eventKey } from './event-definition';
+import { CertificateExpired } from './events/certificate-expired.v1';
 import { CertificateIssued } from './events/certificate-issued.v1';
 import { ParticipantRegistered } from './events/participant-registered.v1';
 import { SigningKeyPublished } from './events/signing-key-published.v1';
@@ -8,6 +9,7 @@ import { VerificationPerformed } from './events/verification-performed.v1';
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ParticipantRegistered,
   CertificateIssued,
+  CertificateExpired,
   SigningKeyPublished,
   VerificationPerformed,
 ];

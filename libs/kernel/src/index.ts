@@ -23,3 +23,4 @@ export * from './http/http-app';
 export * from './bootstrap';
 export * from './kernel.module';
 export * from './kernel.tokens';
+export * from './jobs/jobs.module';

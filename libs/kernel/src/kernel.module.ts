@@ -7,6 +7,7 @@ import { DatabaseLocator } from './database/database-locator';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { KERNEL_SERVICES } from './kernel.tokens';
+import { jobsRootModule } from './jobs/jobs.module';
 import { BusLifecycle } from './messaging/bus-lifecycle';
 import { EventBus } from './messaging/event-bus';
 import { InProcessEventBus } from './messaging/in-process-event-bus';
@@ -26,6 +27,7 @@ export class KernelModule {
   static forRoot({ config, services }: KernelOptions): DynamicModule {
     return {
       module: KernelModule,
+      imports: [jobsRootModule()],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: KpConfig, useValue: config },

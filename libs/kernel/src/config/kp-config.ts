@@ -58,6 +58,16 @@ export class KpConfig {
   @Matches(/^rediss?:\/\//)
   REDIS_URL?: string;
 
+  /** Prefixes BullMQ's Redis keys, so several platforms can share one Redis. */
+  @Matches(/^[A-Za-z0-9:._-]+$/)
+  KP_QUEUE_PREFIX = 'kp';
+
+  /** How often certificates past their expiry are announced (a BullMQ job scheduler). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  KP_EXPIRY_SWEEP_MS = 60_000;
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -126,6 +136,8 @@ const CONFIG_KEYS = [
   'KAFKA_TOPIC_PARTITIONS',
   'KAFKA_REPLICATION_FACTOR',
   'REDIS_URL',
+  'KP_QUEUE_PREFIX',
+  'KP_EXPIRY_SWEEP_MS',
   'KP_JWT_SECRET',
   'KP_JWT_TTL_SECONDS',
   'KP_KEY_ENCRYPTION_KEY',
@@ -147,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KpConfig {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   if (config.KP_MODE === 'distributed') {
-    const missing = ['KAFKA_BROKERS', 'KP_JWT_SECRET', 'KP_KEY_ENCRYPTION_KEY'].filter(
+    const missing = ['KAFKA_BROKERS', 'REDIS_URL', 'KP_JWT_SECRET', 'KP_KEY_ENCRYPTION_KEY'].filter(
       (k) => !(config as unknown as Record<string, unknown>)[k],
     );
     if (missing.length) throw new ConfigError(`distributed mode needs ${missing.join(', ')}`);
