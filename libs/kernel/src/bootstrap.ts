@@ -41,6 +41,11 @@ export function runMain(title: string, services: ServiceEntry[], defaults: NodeJ
     console.error((error as Error).message);
     process.exit(1);
   }
+  // Shutdown hooks close HTTP, consumers, relays, queues and databases; if one of them
+  // hangs (a database already gone, say), the process still ends.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), 15_000).unref());
+  }
   startServices(title, services, config).catch((error: unknown) => {
     new Logger(title).error(`could not start: ${(error as Error).stack ?? error}`);
     process.exit(1);

@@ -82,6 +82,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   }
   stopOrphanedServer(databaseDir, logger);
   await pg.start();
+  // However this process ends (a signal handler elsewhere may call process.exit before our
+  // shutdown hooks run), PostgreSQL gets a fast shutdown rather than being left running.
+  const serverPid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
+  if (serverPid) {
+    process.once('exit', () => {
+      if (isAlive(serverPid)) process.kill(serverPid, 'SIGINT');
+    });
+  }
   const admin = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await admin.connect();
   try {
