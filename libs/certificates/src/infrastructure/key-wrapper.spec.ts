@@ -76,3 +76,12 @@ describe('LocalKeyWrapper', () => {
     expect(() => new LocalKeyWrapper(key)).toThrow('the key-encryption key must be 32 bytes');
   });
 });
+
+describe('LocalKeyWrapper: authentication tag', () => {
+  it('refuses a wrapped key whose tag was cut short', async () => {
+    const wrapper = new LocalKeyWrapper(kek());
+    const [version, iv, tag, body] = (await wrapper.wrap(randomBytes(48))).split('.');
+    const truncated = [version, iv, Buffer.from(tag, 'base64url').subarray(0, 4).toString('base64url'), body].join('.');
+    await expect(wrapper.unwrap(truncated)).rejects.toThrow();
+  });
+});

@@ -28,7 +28,7 @@ export class LocalKeyWrapper extends KeyWrapper {
   async unwrap(wrapped: string): Promise<Buffer> {
     const [version, iv, tag, body] = wrapped.split('.');
     if (version !== 'v1') throw new Error(`unknown key wrapping ${version}`);
-    const decipher = createDecipheriv('aes-256-gcm', this.kek, Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', this.kek, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
   }

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsDateString,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
@@ -62,14 +63,17 @@ export class CertificateIssuedV1 {
   @Matches(/^[A-Z]{2}$/)
   importingParticipant!: string;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => PartyV1)
   exporter!: PartyV1;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => PartyV1)
   importer!: PartyV1;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => OriginV1)
   origin!: OriginV1;
@@ -95,6 +99,7 @@ export class CertificateIssuedV1 {
   @IsDateString()
   expiresAt!: string;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => SignatureRefV1)
   signature!: SignatureRefV1;

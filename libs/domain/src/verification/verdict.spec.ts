@@ -76,3 +76,10 @@ describe('verdicts', () => {
     }
   });
 });
+
+describe('verdictOf with a reason code this version does not know', () => {
+  it('flags the certificate rather than answering nothing', () => {
+    expect(verdictOf([{ code: 'SOMETHING_NEW' as ReasonCode, message: 'from a newer ruleset' }])).toBe('FLAGGED');
+    expect(verdictOf([{ code: 'SOMETHING_NEW' as ReasonCode, message: '' }, { code: 'VOIDED', message: '' }])).toBe('VOID');
+  });
+});

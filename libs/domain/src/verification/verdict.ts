@@ -36,7 +36,8 @@ export const VERDICT_PRECEDENCE: readonly Verdict[] = ['UNKNOWN', 'VOID', 'EMBAR
 export function verdictOf(reasons: readonly Reason[]): Verdict {
   let best = VERDICT_PRECEDENCE.length - 1;
   for (const reason of reasons) {
-    const rank = VERDICT_PRECEDENCE.indexOf(REASON_VERDICT[reason.code]);
+    // A code this version does not know (read from JSON, say) still flags the certificate.
+    const rank = VERDICT_PRECEDENCE.indexOf(REASON_VERDICT[reason.code] ?? 'FLAGGED');
     if (rank < best) best = rank;
   }
   return VERDICT_PRECEDENCE[best];

@@ -73,3 +73,16 @@ describe('password hasher', () => {
     await expect(verifyPassword('correct horse battery staple', malformed)).resolves.toBe(false);
   });
 });
+
+describe('password hasher: stored hashes that are not ours', () => {
+  it.each([
+    ['a cost that is not a number', 'abc'],
+    ['a cost that is not a power of two', '1000'],
+    ['a cost beyond what we would ever use', String(1 << 30)],
+  ])('answers false, without throwing, for %s', async (_label, n) => {
+    const stored = await hashPassword('kimberley-demo');
+    const parts = stored.split('$');
+    parts[1] = n;
+    await expect(verifyPassword('kimberley-demo', parts.join('$'))).resolves.toBe(false);
+  });
+});

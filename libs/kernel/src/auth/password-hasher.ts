@@ -18,15 +18,21 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/** False for a wrong password and for a stored hash that is not one of ours; never throws. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !hash) return false;
+  const N = Number(n);
+  const cost = { N, r: Number(r), p: Number(p), maxmem: COST.maxmem };
+  const sane =
+    scheme === 'scrypt' &&
+    Number.isInteger(N) && N >= 2 && N <= 1 << 20 && (N & (N - 1)) === 0 &&
+    [cost.r, cost.p].every((v) => Number.isInteger(v) && v >= 1 && v <= 16);
+  if (!sane || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: COST.maxmem,
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  try {
+    const key = await derive(password, Buffer.from(salt, 'base64url'), cost);
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }

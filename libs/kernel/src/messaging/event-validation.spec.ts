@@ -177,3 +177,11 @@ describe('validatePayload', () => {
     expect(new Set(problems.map((p) => p.split(':')[0]))).toEqual(new Set(['kind', 'certificateValidityDays']));
   });
 });
+
+describe('validatePayload: nested parts of a certificate are required', () => {
+  it.each(['exporter', 'importer', 'origin', 'signature'])('refuses an issued certificate without %s', (field) => {
+    const incomplete: Record<string, unknown> = { ...payload };
+    delete incomplete[field];
+    expect(() => validatePayload(CertificateIssued, incomplete)).toThrow(new RegExp(field));
+  });
+});
