@@ -4,9 +4,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Api, ARTIFACTS, DistributedPlatform, eventually, freshDatabase, issueBody, kafkaBrokers, sql } from './support/harness';
 
 const brokers = kafkaBrokers();
+const redis = process.env.REDIS_URL;
 // Says plainly when it cannot run; .ci/run fails if this suite did not run.
-const describeWithKafka = brokers ? describe : describe.skip;
+const describeWithKafka = brokers && redis ? describe : describe.skip;
 if (!brokers) console.warn('distributed suite NOT RUN: no Kafka (set KAFKA_BROKERS, or install kcat for the mock cluster)');
+if (!redis) console.warn('distributed suite NOT RUN: no Redis (set REDIS_URL, or run redis-server on 127.0.0.1:6379)');
 
 /**
  * Distributed mode: six service processes, Kafka over the wire (the librdkafka mock

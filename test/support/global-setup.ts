@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -42,7 +43,18 @@ export default async function globalSetup(): Promise<void> {
       console.warn(`\nno Kafka for the distributed suite: ${(error as Error).message.split('\n')[0]}`);
     }
   }
+  // Distributed mode queues its jobs on Redis: the machine's own, unless REDIS_URL names one.
+  if (!process.env.REDIS_URL && (await reachable('127.0.0.1', 6379))) process.env.REDIS_URL = 'redis://127.0.0.1:6379';
   writeFileSync(join(RUN_DIR, 'started.json'), JSON.stringify(started));
+}
+
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
 }
 
 async function waitForLine(file: string, pattern: RegExp, timeoutMs: number): Promise<string> {

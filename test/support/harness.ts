@@ -165,7 +165,7 @@ export class DistributedPlatform {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers,
       KAFKA_NAMESPACE: namespace,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: process.env.REDIS_URL!,
       KP_QUEUE_PREFIX: `kp-${namespace}`,
       KP_EXPIRY_SWEEP_MS: '300',
       KAFKA_REPLICATION_FACTOR: '1',
