@@ -21,8 +21,9 @@ describe('standalone boot: the built platform on its embedded PostgreSQL', () =>
 
   async function boot(env: Record<string, string>): Promise<void> {
     output = '';
+    // Nothing configured, as on a newcomer's machine: embedded PostgreSQL, in-process events, jobs on PostgreSQL.
     const clean = { ...process.env };
-    delete clean.DATABASE_URL; // nothing configured: the embedded server
+    for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'REDIS_URL', 'KP_DEMO', 'KP_ADMIN_PASSWORD']) delete clean[key];
     child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
       env: { ...clean, PORT: String(port), KP_DATA_DIR: dataDir, KP_EMBEDDED_PG_PORT: String(pgPort), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

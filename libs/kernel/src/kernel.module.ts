@@ -36,10 +36,8 @@ export class KernelModule {
         TokenService,
         {
           provide: EventBus,
-          useFactory: () =>
-            config.KP_MODE === 'distributed' || config.KAFKA_BROKERS
-              ? new KafkaEventBus(config)
-              : new InProcessEventBus(),
+          // Standalone is in-process by definition, whatever else the environment holds.
+          useFactory: () => (config.KP_MODE === 'distributed' ? new KafkaEventBus(config) : new InProcessEventBus()),
         },
         BusLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
