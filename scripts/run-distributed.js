@@ -6,11 +6,13 @@
 // the users); the other five start once its /health answers 200.
 //
 // Usage (after `npm run build`):
-//   KAFKA_BROKERS=host:9092 DATABASE_URL=postgres://user@127.0.0.1:5432/kp node scripts/run-distributed.js
+//   KAFKA_BROKERS=host:9092 DATABASE_URL=postgres://user@127.0.0.1:5432/kp REDIS_URL=redis://127.0.0.1:6379 \
+//     node scripts/run-distributed.js
 //
 // Environment (everything is passed through to the services, with KP_MODE=distributed):
 //   KAFKA_BROKERS            required; e.g. the mock: `bash scripts/kafka-mock.sh start`
 //   DATABASE_URL             required, unless every <SERVICE>_DATABASE_URL is set
+//   REDIS_URL                required (jobs); e.g. the local server: redis://127.0.0.1:6379
 //   KP_BASE_PORT             first port (default 3001): participants, certificates,
 //                            shipments, verification, reform, monitoring get 3001..3006
 //   KP_JWT_SECRET, KP_KEY_ENCRYPTION_KEY
@@ -71,6 +73,12 @@ if (!env.DATABASE_URL && missingDb.length) {
       '      createdb -h 127.0.0.1 -U postgres kp && export DATABASE_URL=postgres://postgres@127.0.0.1:5432/kp\n' +
       '    (each service creates its own schema in it), or `node scripts/embedded-postgres.js`;\n' +
       `    or set <SERVICE>_DATABASE_URL for each service (missing: ${missingDb.join(', ')}).`,
+  );
+}
+if (!env.REDIS_URL) {
+  problems.push(
+    'REDIS_URL is not set (the services keep their job queues in Redis). Use the local server, e.g.\n' +
+      '      export REDIS_URL=redis://127.0.0.1:6379   (start one with `redis-server --daemonize yes` if none runs)',
   );
 }
 if (problems.length) fail(`cannot start distributed mode:\n  - ${problems.join('\n  - ')}`);

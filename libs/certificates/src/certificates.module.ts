@@ -6,6 +6,7 @@ import { ExpireCertificatesHandler } from './application/expire-certificates.han
 import { CertificateExpiry1764310000000 } from './infrastructure/migrations/1764310000000-certificate-expiry';
 import { CertificatesConsumer } from './api/certificates.consumer';
 import { CertificatesHttpController } from './api/certificates.http.controller';
+import { SigningKeysHttpController } from './api/signing-keys.http.controller';
 import { GetCertificateHandler } from './application/get-certificate.handler';
 import { IssueCertificateHandler } from './application/issue-certificate/issue-certificate.handler';
 import { SigningKeys } from './application/signing-keys';
@@ -13,7 +14,9 @@ import { CERTIFICATES } from './certificates.constants';
 import { CertificateHistoryOrmEntity } from './infrastructure/certificate-history.orm-entity';
 import { CertificateOrmEntity } from './infrastructure/certificate.orm-entity';
 import { KeyWrapper, LocalKeyWrapper } from './infrastructure/key-wrapper';
+import { KnownMeasureOrmEntity } from './infrastructure/known-measure.orm-entity';
 import { KnownParticipantOrmEntity } from './infrastructure/known-participant.orm-entity';
+import { KnownMeasures1764320000000 } from './infrastructure/migrations/1764320000000-known-measures';
 import { CertificatesInitial1764300000000 } from './infrastructure/migrations/1764300000000-certificates-initial';
 import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
 
@@ -22,13 +25,13 @@ import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
   imports: [
     ServiceDatabaseModule.forService({
       service: CERTIFICATES,
-      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity],
-      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000],
+      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity, KnownMeasureOrmEntity],
+      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000, KnownMeasures1764320000000],
     }),
     MessagingModule.forService(CERTIFICATES),
     BullModule.registerQueue({ name: Queues.certificateExpiry }),
   ],
-  controllers: [CertificatesHttpController],
+  controllers: [CertificatesHttpController, SigningKeysHttpController],
   providers: [
     { provide: KeyWrapper, inject: [KpConfig], useFactory: (c: KpConfig) => new LocalKeyWrapper(c.KP_KEY_ENCRYPTION_KEY!) },
     SigningKeys,

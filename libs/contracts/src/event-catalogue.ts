@@ -1,6 +1,8 @@
 import { EventDefinition, eventKey } from './event-definition';
 import { CertificateExpired } from './events/certificate-expired.v1';
 import { CertificateIssued } from './events/certificate-issued.v1';
+import { MeasureImposed } from './events/measure-imposed.v1';
+import { MeasureLifted } from './events/measure-lifted.v1';
 import { ParticipantRegistered } from './events/participant-registered.v1';
 import { SigningKeyPublished } from './events/signing-key-published.v1';
 import { VerificationPerformed } from './events/verification-performed.v1';
@@ -8,6 +10,8 @@ import { VerificationPerformed } from './events/verification-performed.v1';
 /** Every event type and version the platform knows. A consumer validates against this. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ParticipantRegistered,
+  MeasureImposed,
+  MeasureLifted,
   CertificateIssued,
   CertificateExpired,
   SigningKeyPublished,

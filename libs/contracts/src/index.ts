@@ -7,3 +7,5 @@ export * from './events/certificate-issued.v1';
 export * from './events/certificate-expired.v1';
 export * from './events/signing-key-published.v1';
 export * from './events/verification-performed.v1';
+export * from './events/measure-imposed.v1';
+export * from './events/measure-lifted.v1';

@@ -5,3 +5,4 @@ export * from './certificates/annex-one';
 export * from './participants/kp-participants';
 export * from './verification/verdict';
 export * from './verification/certificate-rules';
+export * from './measures/measure-rules';

@@ -4,7 +4,10 @@ import { AuthHttpController } from './api/auth.http.controller';
 import { ParticipantsConsumer } from './api/participants.consumer';
 import { ParticipantsHttpController } from './api/participants.http.controller';
 import { LoginHandler } from './application/login.handler';
+import { MeasuresHandler } from './application/measures.handler';
 import { RegistrySeeder } from './application/registry-seeder';
+import { MeasureOrmEntity } from './infrastructure/measure.orm-entity';
+import { Measures1764320000000 } from './infrastructure/migrations/1764320000000-measures';
 import { ParticipantsInitial1764300000000 } from './infrastructure/migrations/1764300000000-participants-initial';
 import { ParticipantOrmEntity } from './infrastructure/participant.orm-entity';
 import { PublicSigningKeyOrmEntity } from './infrastructure/public-signing-key.orm-entity';
@@ -16,12 +19,12 @@ import { PARTICIPANTS } from './participants.constants';
   imports: [
     ServiceDatabaseModule.forService({
       service: PARTICIPANTS,
-      entities: [ParticipantOrmEntity, UserOrmEntity, PublicSigningKeyOrmEntity],
-      migrations: [ParticipantsInitial1764300000000],
+      entities: [ParticipantOrmEntity, UserOrmEntity, PublicSigningKeyOrmEntity, MeasureOrmEntity],
+      migrations: [ParticipantsInitial1764300000000, Measures1764320000000],
     }),
     MessagingModule.forService(PARTICIPANTS),
   ],
   controllers: [AuthHttpController, ParticipantsHttpController],
-  providers: [RegistrySeeder, LoginHandler, ParticipantsConsumer],
+  providers: [RegistrySeeder, LoginHandler, ParticipantsConsumer, MeasuresHandler],
 })
 export class ParticipantsModule {}

@@ -5,6 +5,8 @@ import { VerificationHttpController } from './api/verification.http.controller';
 import { VerifyCertificateHandler } from './application/verify-certificate.handler';
 import { CertificateViewOrmEntity } from './infrastructure/certificate-view.orm-entity';
 import { VerificationInitial1764300000000 } from './infrastructure/migrations/1764300000000-verification-initial';
+import { MeasureViewOrmEntity } from './infrastructure/measure-view.orm-entity';
+import { MeasureView1764320000000 } from './infrastructure/migrations/1764320000000-measure-view';
 import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
 import { VERIFICATION } from './verification.constants';
@@ -14,8 +16,8 @@ import { VERIFICATION } from './verification.constants';
   imports: [
     ServiceDatabaseModule.forService({
       service: VERIFICATION,
-      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity],
-      migrations: [VerificationInitial1764300000000],
+      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity],
+      migrations: [VerificationInitial1764300000000, MeasureView1764320000000],
     }),
     MessagingModule.forService(VERIFICATION),
   ],

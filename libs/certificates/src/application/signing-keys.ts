@@ -36,6 +36,31 @@ export class SigningKeys {
     return { kid: key.kid, privateKey: await this.privateKey(key) };
   }
 
+  /**
+   * Retires the participant's active key (it stays published, with its end, so the
+   * certificates it signed still check) and makes a new one that signs from now on.
+   */
+  async rotate(tx: EntityManager, participant: string): Promise<{ retired: string | null; active: string }> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`kp-signing-key:${participant}`]);
+    const repo = tx.getRepository(SigningKeyOrmEntity);
+    const current = await repo.findOneBy({ participant, status: 'ACTIVE' });
+    if (current) {
+      current.status = 'RETIRED';
+      current.validTo = new Date();
+      await repo.save(current);
+      await this.outbox.append(tx, SigningKeyPublished, participant, {
+        participant,
+        kid: current.kid,
+        x: current.x,
+        status: 'RETIRED',
+        validFrom: current.validFrom.toISOString(),
+        validTo: current.validTo.toISOString(),
+      });
+    }
+    const next = await this.create(tx, participant);
+    return { retired: current?.kid ?? null, active: next.kid };
+  }
+
   private async create(tx: EntityManager, participant: string): Promise<SigningKeyOrmEntity> {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const now = new Date();

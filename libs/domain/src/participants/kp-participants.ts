@@ -38,3 +38,16 @@ export function participantName(code: string): string {
 export function isKpParticipantCode(code: string): boolean {
   return (KP_PARTICIPANT_CODES as readonly string[]).includes(code);
 }
+
+/** Observers take part in every working body, with a voice and no vote. */
+export const KP_OBSERVERS = [
+  { code: 'WDC', name: 'World Diamond Council', pillar: 'industry' },
+  { code: 'CSC', name: 'Kimberley Process Civil Society Coalition', pillar: 'civil society' },
+  { code: 'ADPA', name: 'African Diamond Producers Association', pillar: 'producers' },
+  { code: 'DDI', name: 'Diamond Development Initiative (DDI@RESOLVE)', pillar: 'civil society' },
+] as const;
+
+/** Meets the minimum requirements without being a participant; listed apart. */
+export const SEPARATELY_LISTED_ENTITIES = [
+  { code: CHINESE_TAIPEI_TRADING_ENTITY, name: 'Rough diamond trading entity of Chinese Taipei' },
+] as const;

@@ -9,6 +9,8 @@ import { ParticipantOrmEntity } from '../infrastructure/participant.orm-entity';
 import { UserOrmEntity } from '../infrastructure/user.orm-entity';
 import { DEMO_PASSWORD, DEMO_USERS, UserSeed } from './demo-users';
 import { PARTICIPANTS } from '../participants.constants';
+import { HISTORICAL_MEASURES } from './historical-measures';
+import { MeasuresHandler } from './measures.handler';
 
 /**
  * Brings the registry's reference data in at first start (and adds what a later
@@ -23,12 +25,15 @@ export class RegistrySeeder implements OnModuleInit {
     @InjectDataSource(PARTICIPANTS) private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly config: KpConfig,
+    private readonly measures: MeasuresHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kp-participants-seed'))`);
       await this.seedParticipants(tx);
+      const measures = await this.measures.seedHistory(tx, HISTORICAL_MEASURES);
+      if (measures) this.logger.log(`recorded ${measures} historical measures`);
       await this.seedUsers(tx);
     });
   }

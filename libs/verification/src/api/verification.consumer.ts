@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CertificateIssued, EventEnvelope } from '@kp/contracts';
+import { CertificateIssued, EventEnvelope, MeasureImposed, MeasureLifted } from '@kp/contracts';
 import { EventBus, EventConsumer } from '@kp/kernel';
-import { CertificateViewOrmEntity } from '../infrastructure/certificate-view.orm-entity';
+import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
 import { VERIFICATION } from '../verification.constants';
 
 export const READ_MODEL = 'border';
 
-/** Builds the border's read model from the certificates' events. */
+/** Builds the border's read model from the certificates' and the registry's events. */
 @Injectable()
 export class VerificationConsumer extends EventConsumer {
   constructor(@InjectDataSource(VERIFICATION) dataSource: DataSource, bus: EventBus) {
@@ -40,6 +40,27 @@ export class VerificationConsumer extends EventConsumer {
           }),
         ],
       );
+      await this.advance(tx, envelope);
+    });
+    this.on(MeasureImposed, async (m, envelope, tx) => {
+      await tx.getRepository(MeasureViewOrmEntity).upsert(
+        {
+          id: m.measureId,
+          participant: m.participant,
+          kind: m.kind,
+          scope: m.scope,
+          allowedZones: m.allowedZones,
+          effectiveFrom: new Date(m.effectiveFrom),
+          effectiveTo: m.effectiveTo ? new Date(m.effectiveTo) : null,
+          legalBasis: m.legalBasis,
+          decisionReference: m.decisionReference ?? null,
+        },
+        ['id'],
+      );
+      await this.advance(tx, envelope);
+    });
+    this.on(MeasureLifted, async (m, envelope, tx) => {
+      await tx.getRepository(MeasureViewOrmEntity).update({ id: m.measureId }, { effectiveTo: new Date(m.effectiveTo) });
       await this.advance(tx, envelope);
     });
   }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { VerificationPerformed, Verdict } from '@kp/contracts';
-import { certificateStateFindings, judge, Reason, RULESET_VERSION } from '@kp/domain';
+import { certificateStateFindings, judge, measureFindings, participantsConcerned, Reason, RULESET_VERSION } from '@kp/domain';
 import { AuthenticatedUser, OutboxWriter } from '@kp/kernel';
 import { CertificateViewOrmEntity } from '../infrastructure/certificate-view.orm-entity';
+import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
 import { ProjectionStateOrmEntity } from '../infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from '../infrastructure/verification-record.orm-entity';
 import { READ_MODEL } from '../api/verification.consumer';
@@ -39,7 +40,9 @@ export class VerifyCertificateHandler {
       this.dataSource.getRepository(CertificateViewOrmEntity).findOneBy({ certificateNumber }),
       this.dataSource.getRepository(ProjectionStateOrmEntity).findOneBy({ projection: READ_MODEL }),
     ]);
-    const { verdict, reasons } = judge(certificateStateFindings(view, judgedAt));
+    const findings: Reason[] = certificateStateFindings(view, judgedAt);
+    if (view) findings.push(...(await this.measureFindings(view, judgedAt)));
+    const { verdict, reasons } = judge(findings);
     const answer: VerificationAnswer = {
       certificateNumber,
       verdict,
@@ -62,6 +65,22 @@ export class VerifyCertificateHandler {
     };
     await this.record(user, answer, judgedAt, checkedAt);
     return answer;
+  }
+
+  /** Embargoes and suspensions in force at the moment judged or on the issue date. */
+  private async measureFindings(view: CertificateViewOrmEntity, judgedAt: Date): Promise<Reason[]> {
+    const facts = {
+      exportingParticipant: view.exportingParticipant,
+      importingParticipant: view.importingParticipant,
+      origin: view.summary.origin as { countries: string[]; zones?: string[] },
+    };
+    const measures = await this.dataSource
+      .getRepository(MeasureViewOrmEntity)
+      .find({ where: { participant: In(participantsConcerned(facts)) } });
+    return measureFindings(facts, measures, [
+      { at: judgedAt, label: `on ${judgedAt.toISOString().slice(0, 10)}, the moment judged` },
+      { at: view.issuedAt, label: 'on the issue date' },
+    ]).map(({ code, message, legalBasis }) => ({ code, message, legalBasis }));
   }
 
   /** Every verification is kept and announced, in one transaction. */

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CertificateIssued } from '@kp/contracts';
-import { formatCertificateNumber, signCompactJws, signedFieldsOf, SignedCertificateFields } from '@kp/domain';
+import {
+  formatCertificateNumber,
+  measureFindings,
+  participantsConcerned,
+  signCompactJws,
+  signedFieldsOf,
+  SignedCertificateFields,
+} from '@kp/domain';
 import { AuthenticatedUser, forbidden, invalid, OutboxWriter, ruleViolation } from '@kp/kernel';
 import { IssueCertificateRequestDto } from '../../api/issue-certificate.request.dto';
 import { CERTIFICATES } from '../../certificates.constants';
 import { CertificateOrmEntity, NationalFields } from '../../infrastructure/certificate.orm-entity';
 import { CertificateHistoryOrmEntity } from '../../infrastructure/certificate-history.orm-entity';
+import { KnownMeasureOrmEntity } from '../../infrastructure/known-measure.orm-entity';
 import { KnownParticipantOrmEntity } from '../../infrastructure/known-participant.orm-entity';
 import { certificateView, CertificateView } from '../certificate.view';
 import { SigningKeys } from '../signing-keys';
@@ -51,6 +59,7 @@ export class IssueCertificateHandler {
       );
     }
     const issuedAt = new Date();
+    await this.refuseUnderMeasure(request, exporting, issuedAt);
     const expiresAt = request.expiresAt
       ? endOfDayIfDate(request.expiresAt)
       : new Date(issuedAt.getTime() + exporter.certificateValidityDays * DAY_MS);
@@ -109,6 +118,20 @@ export class IssueCertificateHandler {
       return certificate;
     });
     return certificateView(saved);
+  }
+
+  /** Issuing from, to, or with an origin under an embargo or suspension in force is refused, citing it. */
+  private async refuseUnderMeasure(request: IssueCertificateRequestDto, exporting: string, at: Date): Promise<void> {
+    const facts = { exportingParticipant: exporting, importingParticipant: request.importingParticipant, origin: request.origin };
+    const measures = await this.dataSource
+      .getRepository(KnownMeasureOrmEntity)
+      .find({ where: { participant: In(participantsConcerned(facts)) } });
+    const findings = measureFindings(facts, measures, [{ at, label: 'now' }]);
+    if (findings.length) {
+      throw ruleViolation('MEASURE_IN_FORCE', findings.map((f) => `${f.message} Legal basis: ${f.legalBasis}`).join(' '), {
+        reasons: findings,
+      });
+    }
   }
 
   /** The row lock on (participant, year) serialises issuers, so serials never repeat; a rollback gives the number back. */
