@@ -124,6 +124,29 @@ describeWithKafka('distributed: six processes over Kafka', () => {
     }, 15_000, 200);
   }, 120_000);
 
+  it('an embargo imposed on the registry reaches the border over Kafka within 2 seconds, and its lifting too', async () => {
+    const secretariat = await platform.api('participants').login('secretariat');
+    const certificate = await certificatesApi.post('/api/v1/certificates', issueBody({ origin: { countries: ['CF'] } }), issuer);
+    expect(certificate.status).toBe(201);
+    const number = certificate.body.certificateNumber;
+    await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 5000);
+    const imposed = await platform.api('participants').post(
+      '/api/v1/participants/CF/measures',
+      { kind: 'EMBARGO', scope: 'ALL', effectiveFrom: new Date().toISOString(), legalBasis: 'Embargo on CAR origin (distributed test)' },
+      secretariat,
+    );
+    expect(imposed.status).toBe(201);
+    const { value } = await eventually(async () => {
+      const a = await verdict(number);
+      expect(a.verdict).toBe('EMBARGOED');
+      return a;
+    }, 2000, 50);
+    expect(value.reasons[0]).toMatchObject({ code: 'ORIGIN_EMBARGOED', legalBasis: 'Embargo on CAR origin (distributed test)' });
+    const lifted = await platform.api('participants').post(`/api/v1/participants/CF/measures/${imposed.body.id}/lift`, { legalBasis: 'lifted' }, secretariat);
+    expect(lifted.status).toBe(200);
+    await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 2000, 50);
+  }, 30_000);
+
   it('the expiry sweep runs as a BullMQ job on Redis and announces an expired certificate once', async () => {
     const number = await issue();
     await sql(platform.databaseUrl, `UPDATE certificates.certificate SET expires_at = now() - interval '1 hour' WHERE certificate_number = $1`, [number]);

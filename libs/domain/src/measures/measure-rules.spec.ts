@@ -1,4 +1,4 @@
-import { inForce, Measure, measureFindings, participantsConcerned, TradeFacts } from './measure-rules';
+import { inForce, issuanceRefusals, Measure, measureFindings, participantsConcerned, TradeFacts } from './measure-rules';
 
 const measure = (overrides: Partial<Measure>): Measure => ({
   id: 'm1',
@@ -72,5 +72,13 @@ describe('measureFindings', () => {
 
   it('names every participant whose measures bear on a trade, once', () => {
     expect(participantsConcerned(trade({ exportingParticipant: 'CF', origin: { countries: ['CF', 'CD'] } }))).toEqual(['CF', 'AE', 'CD']);
+  });
+});
+
+describe('issuanceRefusals', () => {
+  it('also refuses exporting to an embargoed importer, which the border does not flag', () => {
+    const refusals = issuanceRefusals(trade({ importingParticipant: 'CF' }), [measure({})], new Date('2020-06-01T00:00:00Z'));
+    expect(refusals).toEqual([expect.objectContaining({ code: 'IMPORTER_EMBARGOED', legalBasis: 'AD 2020' })]);
+    expect(issuanceRefusals(trade({ importingParticipant: 'CF' }), [measure({})], new Date('2022-06-01T00:00:00Z'))).toEqual([]);
   });
 });

@@ -89,3 +89,30 @@ export function measureFindings(
 export function participantsConcerned(facts: TradeFacts): string[] {
   return [...new Set([facts.exportingParticipant, facts.importingParticipant, ...facts.origin.countries])];
 }
+
+export interface IssuanceRefusal {
+  code: string;
+  message: string;
+  legalBasis: string;
+}
+
+/**
+ * What stops a certificate being issued now: every border finding, and also an embargo
+ * on the importing participant (API: issuance is refused while the exporter, the importer
+ * or an origin is under an embargo or suspension in force).
+ */
+export function issuanceRefusals(facts: TradeFacts, measures: readonly Measure[], at: Date): IssuanceRefusal[] {
+  const refusals: IssuanceRefusal[] = measureFindings(facts, measures, [{ at, label: 'now' }]).map(
+    ({ code, message, legalBasis }) => ({ code, message, legalBasis: legalBasis ?? '' }),
+  );
+  for (const m of measures) {
+    if (m.participant === facts.importingParticipant && m.kind === 'EMBARGO' && inForce(m, at)) {
+      refusals.push({
+        code: 'IMPORTER_EMBARGOED',
+        message: `The importing participant ${m.participant} is under embargo (in force now).`,
+        legalBasis: m.decisionReference ? `${m.legalBasis} (${m.decisionReference})` : m.legalBasis,
+      });
+    }
+  }
+  return refusals;
+}

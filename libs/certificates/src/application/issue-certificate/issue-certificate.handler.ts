@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CertificateIssued } from '@kp/contracts';
 import {
   formatCertificateNumber,
-  measureFindings,
+  issuanceRefusals,
   participantsConcerned,
   signCompactJws,
   signedFieldsOf,
@@ -126,7 +126,7 @@ export class IssueCertificateHandler {
     const measures = await this.dataSource
       .getRepository(KnownMeasureOrmEntity)
       .find({ where: { participant: In(participantsConcerned(facts)) } });
-    const findings = measureFindings(facts, measures, [{ at, label: 'now' }]);
+    const findings = issuanceRefusals(facts, measures, at);
     if (findings.length) {
       throw ruleViolation('MEASURE_IN_FORCE', findings.map((f) => `${f.message} Legal basis: ${f.legalBasis}`).join(' '), {
         reasons: findings,
