@@ -186,3 +186,41 @@ describe('participants: registry, keys and measures at the border', () => {
     });
   });
 });
+
+describe('participants: authorities and derived status', () => {
+  let platform: StandalonePlatform;
+  let api: Api;
+  let secretariat: string;
+
+  beforeAll(async () => {
+    platform = await startStandalone();
+    api = platform.api;
+    secretariat = await api.login('secretariat');
+  });
+
+  afterAll(() => platform?.close());
+
+  it('every participant has an exporting and an importing authority; the secretariat records their contacts and endpoint', async () => {
+    const before = await api.get('/api/v1/participants/BW');
+    expect(before.body.authorities.map((a: { kind: string }) => a.kind)).toEqual(['EXPORTING', 'IMPORTING']);
+    const body = { name: 'Diamond Hub, Ministry of Minerals', email: 'kp@minerals.gov.bw', notificationEndpoint: 'https://kp.minerals.gov.bw/notify' };
+    expect((await api.request('PUT', '/api/v1/participants/BW/authorities/IMPORTING', body, await api.login('bw.issuer'))).status).toBe(403);
+    const bad = await api.request('PUT', '/api/v1/participants/BW/authorities/IMPORTING', { ...body, notificationEndpoint: 'not a url' }, secretariat);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('notificationEndpoint');
+    const updated = await api.request('PUT', '/api/v1/participants/BW/authorities/IMPORTING', body, secretariat);
+    expect(updated.status).toBe(200);
+    const after = await api.get('/api/v1/participants/BW');
+    expect(after.body.authorities.find((a: { kind: string }) => a.kind === 'IMPORTING')).toMatchObject(body);
+    const events = await sql(platform.databaseUrl, `SELECT 1 FROM participants.outbox WHERE message_key = 'BW' AND envelope LIKE '%authority.updated%' AND envelope LIKE '%kp.minerals.gov.bw%'`);
+    expect(events).toHaveLength(1);
+  });
+
+  it('a participant shows SUSPENDED while a suspension is in force, ACTIVE again once lifted', async () => {
+    const imposed = await api.post('/api/v1/participants/LS/measures', { kind: 'SUSPENSION', scope: 'ALL', effectiveFrom: new Date().toISOString(), legalBasis: 'test suspension' }, secretariat);
+    expect((await api.get('/api/v1/participants/LS')).body.status).toBe('SUSPENDED');
+    expect((await api.get('/api/v1/participants')).body.items.find((p: { code: string }) => p.code === 'LS').status).toBe('SUSPENDED');
+    await api.post(`/api/v1/participants/LS/measures/${imposed.body.id}/lift`, { legalBasis: 'end of test' }, secretariat);
+    expect((await api.get('/api/v1/participants/LS')).body.status).toBe('ACTIVE');
+  });
+});

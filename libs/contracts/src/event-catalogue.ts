@@ -1,4 +1,5 @@
 import { EventDefinition, eventKey } from './event-definition';
+import { AuthorityUpdated } from './events/authority-updated.v1';
 import { CertificateExpired } from './events/certificate-expired.v1';
 import { CertificateIssued } from './events/certificate-issued.v1';
 import { MeasureImposed } from './events/measure-imposed.v1';
@@ -10,6 +11,7 @@ import { VerificationPerformed } from './events/verification-performed.v1';
 /** Every event type and version the platform knows. A consumer validates against this. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ParticipantRegistered,
+  AuthorityUpdated,
   MeasureImposed,
   MeasureLifted,
   CertificateIssued,

@@ -9,3 +9,4 @@ export * from './events/signing-key-published.v1';
 export * from './events/verification-performed.v1';
 export * from './events/measure-imposed.v1';
 export * from './events/measure-lifted.v1';
+export * from './events/authority-updated.v1';

@@ -4,7 +4,10 @@ import { AuthHttpController } from './api/auth.http.controller';
 import { ParticipantsConsumer } from './api/participants.consumer';
 import { ParticipantsHttpController } from './api/participants.http.controller';
 import { LoginHandler } from './application/login.handler';
+import { AuthoritiesHandler } from './application/authorities.handler';
 import { MeasuresHandler } from './application/measures.handler';
+import { AuthorityOrmEntity } from './infrastructure/authority.orm-entity';
+import { Authorities1764330000000 } from './infrastructure/migrations/1764330000000-authorities';
 import { RegistrySeeder } from './application/registry-seeder';
 import { MeasureOrmEntity } from './infrastructure/measure.orm-entity';
 import { Measures1764320000000 } from './infrastructure/migrations/1764320000000-measures';
@@ -19,12 +22,12 @@ import { PARTICIPANTS } from './participants.constants';
   imports: [
     ServiceDatabaseModule.forService({
       service: PARTICIPANTS,
-      entities: [ParticipantOrmEntity, UserOrmEntity, PublicSigningKeyOrmEntity, MeasureOrmEntity],
-      migrations: [ParticipantsInitial1764300000000, Measures1764320000000],
+      entities: [ParticipantOrmEntity, UserOrmEntity, PublicSigningKeyOrmEntity, MeasureOrmEntity, AuthorityOrmEntity],
+      migrations: [ParticipantsInitial1764300000000, Measures1764320000000, Authorities1764330000000],
     }),
     MessagingModule.forService(PARTICIPANTS),
   ],
   controllers: [AuthHttpController, ParticipantsHttpController],
-  providers: [RegistrySeeder, LoginHandler, ParticipantsConsumer, MeasuresHandler],
+  providers: [RegistrySeeder, LoginHandler, ParticipantsConsumer, MeasuresHandler, AuthoritiesHandler],
 })
 export class ParticipantsModule {}

@@ -1,22 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { KP_OBSERVERS, SEPARATELY_LISTED_ENTITIES } from '@kp/domain';
+import { inForce, KP_OBSERVERS, SEPARATELY_LISTED_ENTITIES } from '@kp/domain';
 import { AuthenticatedUser, CurrentUser, notFound, Public, Roles } from '@kp/kernel';
+import { AuthoritiesHandler, authorityView } from '../application/authorities.handler';
 import { MeasuresHandler, measureView } from '../application/measures.handler';
+import { AuthorityOrmEntity } from '../infrastructure/authority.orm-entity';
+import { UpdateAuthorityRequestDto } from './authority.request.dto';
 import { MeasureOrmEntity } from '../infrastructure/measure.orm-entity';
 import { ImposeMeasureRequestDto, LiftMeasureRequestDto } from './measure.request.dto';
 import { ParticipantOrmEntity } from '../infrastructure/participant.orm-entity';
 import { PublicSigningKeyOrmEntity } from '../infrastructure/public-signing-key.orm-entity';
 import { PARTICIPANTS } from '../participants.constants';
 
-function summary(p: ParticipantOrmEntity) {
+/** SUSPENDED while a suspension is in force, derived rather than stored so it can never lag the measures. */
+function summary(p: ParticipantOrmEntity, measures: MeasureOrmEntity[]) {
+  const now = new Date();
+  const suspended = measures.some((m) => m.participant === p.code && m.kind === 'SUSPENSION' && inForce(m, now));
   return {
     code: p.code,
     name: p.name,
     kind: p.kind,
-    status: p.status,
+    status: suspended ? ('SUSPENDED' as const) : p.status,
     ...(p.members ? { members: p.members } : {}),
     certificateValidityDays: p.certificateValidityDays,
   };
@@ -28,13 +34,17 @@ export class ParticipantsHttpController {
   constructor(
     @InjectDataSource(PARTICIPANTS) private readonly dataSource: DataSource,
     private readonly measures: MeasuresHandler,
+    private readonly authorities: AuthoritiesHandler,
   ) {}
 
   @Public()
   @Get()
   async list() {
-    const participants = await this.dataSource.getRepository(ParticipantOrmEntity).find({ order: { code: 'ASC' } });
-    return { items: participants.map(summary), observers: KP_OBSERVERS, separatelyListed: SEPARATELY_LISTED_ENTITIES };
+    const [participants, suspensions] = await Promise.all([
+      this.dataSource.getRepository(ParticipantOrmEntity).find({ order: { code: 'ASC' } }),
+      this.dataSource.getRepository(MeasureOrmEntity).findBy({ kind: 'SUSPENSION' }),
+    ]);
+    return { items: participants.map((p) => summary(p, suspensions)), observers: KP_OBSERVERS, separatelyListed: SEPARATELY_LISTED_ENTITIES };
   }
 
   @Public()
@@ -44,7 +54,16 @@ export class ParticipantsHttpController {
     const measures = await this.dataSource
       .getRepository(MeasureOrmEntity)
       .find({ where: { participant: participant.code }, order: { effectiveFrom: 'ASC' } });
-    return { ...summary(participant), authorities: [], measures: measures.map(measureView) };
+    const authorities = await this.dataSource
+      .getRepository(AuthorityOrmEntity)
+      .find({ where: { participant: participant.code }, order: { kind: 'ASC' } });
+    return { ...summary(participant, measures), authorities: authorities.map(authorityView), measures: measures.map(measureView) };
+  }
+
+  @Put(':code/authorities/:kind')
+  @Roles('secretariat')
+  updateAuthority(@Param('code') code: string, @Param('kind') kind: string, @Body() body: UpdateAuthorityRequestDto) {
+    return this.authorities.update(code, kind, body);
   }
 
   @Post(':code/measures')

@@ -10,6 +10,7 @@ import { UserOrmEntity } from '../infrastructure/user.orm-entity';
 import { DEMO_PASSWORD, DEMO_USERS, UserSeed } from './demo-users';
 import { PARTICIPANTS } from '../participants.constants';
 import { HISTORICAL_MEASURES } from './historical-measures';
+import { AuthoritiesHandler } from './authorities.handler';
 import { MeasuresHandler } from './measures.handler';
 
 /**
@@ -26,6 +27,7 @@ export class RegistrySeeder implements OnModuleInit {
     private readonly outbox: OutboxWriter,
     private readonly config: KpConfig,
     private readonly measures: MeasuresHandler,
+    private readonly authorities: AuthoritiesHandler,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -64,6 +66,7 @@ export class RegistrySeeder implements OnModuleInit {
       added.push(code);
     }
     if (added.length) this.logger.log(`registered ${added.length} participants`);
+    await this.authorities.seedMissing(tx);
   }
 
   private async seedUsers(tx: EntityManager): Promise<void> {
