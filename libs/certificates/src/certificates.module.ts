@@ -7,7 +7,11 @@ import { CertificateExpiry1764310000000 } from './infrastructure/migrations/1764
 import { CertificatesConsumer } from './api/certificates.consumer';
 import { CertificatesHttpController } from './api/certificates.http.controller';
 import { SigningKeysHttpController } from './api/signing-keys.http.controller';
+import { CertificateLifecycleHandler } from './application/certificate-lifecycle.handler';
 import { GetCertificateHandler } from './application/get-certificate.handler';
+import { ListCertificatesHandler } from './application/list-certificates.handler';
+import { ImportConfirmationOrmEntity } from './infrastructure/import-confirmation.orm-entity';
+import { CertificateLifecycle1764340000000 } from './infrastructure/migrations/1764340000000-certificate-lifecycle';
 import { IssueCertificateHandler } from './application/issue-certificate/issue-certificate.handler';
 import { SigningKeys } from './application/signing-keys';
 import { CERTIFICATES } from './certificates.constants';
@@ -25,8 +29,8 @@ import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
   imports: [
     ServiceDatabaseModule.forService({
       service: CERTIFICATES,
-      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity, KnownMeasureOrmEntity],
-      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000, KnownMeasures1764320000000],
+      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity, KnownMeasureOrmEntity, ImportConfirmationOrmEntity],
+      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000, KnownMeasures1764320000000, CertificateLifecycle1764340000000],
     }),
     MessagingModule.forService(CERTIFICATES),
     BullModule.registerQueue({ name: Queues.certificateExpiry }),
@@ -37,6 +41,8 @@ import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
     SigningKeys,
     IssueCertificateHandler,
     GetCertificateHandler,
+    ListCertificatesHandler,
+    CertificateLifecycleHandler,
     CertificatesConsumer,
     ExpireCertificatesHandler,
     CertificateExpiryProcessor,

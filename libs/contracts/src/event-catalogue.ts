@@ -1,6 +1,9 @@
 import { EventDefinition, eventKey } from './event-definition';
 import { AuthorityUpdated } from './events/authority-updated.v1';
 import { CertificateExpired } from './events/certificate-expired.v1';
+import { CertificateImportConfirmed } from './events/certificate-import-confirmed.v1';
+import { CertificateReportedLost } from './events/certificate-reported-lost.v1';
+import { CertificateVoided } from './events/certificate-voided.v1';
 import { CertificateIssued } from './events/certificate-issued.v1';
 import { MeasureImposed } from './events/measure-imposed.v1';
 import { MeasureLifted } from './events/measure-lifted.v1';
@@ -16,6 +19,9 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   MeasureLifted,
   CertificateIssued,
   CertificateExpired,
+  CertificateVoided,
+  CertificateReportedLost,
+  CertificateImportConfirmed,
   SigningKeyPublished,
   VerificationPerformed,
 ];

@@ -10,3 +10,6 @@ export * from './events/verification-performed.v1';
 export * from './events/measure-imposed.v1';
 export * from './events/measure-lifted.v1';
 export * from './events/authority-updated.v1';
+export * from './events/certificate-voided.v1';
+export * from './events/certificate-reported-lost.v1';
+export * from './events/certificate-import-confirmed.v1';

@@ -6,3 +6,4 @@ export * from './participants/kp-participants';
 export * from './verification/verdict';
 export * from './verification/certificate-rules';
 export * from './measures/measure-rules';
+export * from './certificates/certificate-lifecycle';

@@ -7,6 +7,7 @@ import { CertificateViewOrmEntity } from './infrastructure/certificate-view.orm-
 import { VerificationInitial1764300000000 } from './infrastructure/migrations/1764300000000-verification-initial';
 import { MeasureViewOrmEntity } from './infrastructure/measure-view.orm-entity';
 import { MeasureView1764320000000 } from './infrastructure/migrations/1764320000000-measure-view';
+import { CertificateFlags1764340000000 } from './infrastructure/migrations/1764340000000-certificate-flags';
 import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
 import { VERIFICATION } from './verification.constants';
@@ -17,7 +18,7 @@ import { VERIFICATION } from './verification.constants';
     ServiceDatabaseModule.forService({
       service: VERIFICATION,
       entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity],
-      migrations: [VerificationInitial1764300000000, MeasureView1764320000000],
+      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000],
     }),
     MessagingModule.forService(VERIFICATION),
   ],

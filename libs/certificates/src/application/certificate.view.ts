@@ -18,6 +18,7 @@ export function certificateView(c: CertificateOrmEntity) {
     issuedAt: c.issuedAt.toISOString(),
     expiresAt: c.expiresAt.toISOString(),
     ...(c.nationalFields ? { nationalFields: c.nationalFields } : {}),
+    ...(c.replaces ? { replaces: c.replaces } : {}),
     signature: { kid: c.kid, alg: 'Ed25519' as const },
     qr: c.qr,
   };

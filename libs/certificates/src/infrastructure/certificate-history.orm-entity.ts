@@ -20,5 +20,5 @@ export class CertificateHistoryOrmEntity {
   at!: Date;
 
   @Column({ type: 'jsonb', nullable: true })
-  detail!: Record<string, unknown> | null;
+  detail!: object | null;
 }

@@ -68,6 +68,10 @@ export class CertificateOrmEntity {
   @Column({ type: 'text' })
   qr!: string;
 
+  /** The certificate this one replaced, if any. */
+  @Column({ type: 'text', nullable: true })
+  replaces!: string | null;
+
   /** When the expiry was announced (the event published); null while not expired or not yet swept. */
   @Column({ name: 'expiry_announced_at', type: 'timestamptz', nullable: true })
   expiryAnnouncedAt!: Date | null;

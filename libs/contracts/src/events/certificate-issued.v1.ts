@@ -104,6 +104,11 @@ export class CertificateIssuedV1 {
   @Type(() => SignatureRefV1)
   signature!: SignatureRefV1;
 
+  /** The certificate this one replaces (voided in the same transaction). */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}-\d{4}-\d{6}$/)
+  replaces?: string;
+
   /** The compact JWS printed as the QR code. */
   @IsString()
   qr!: string;

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export type RunMode = 'standalone' | 'distributed';
 
@@ -67,6 +67,13 @@ export class KpConfig {
   @IsInt()
   @Min(100)
   KP_EXPIRY_SWEEP_MS = 60_000;
+
+  /** Weighing tolerance at import and at the border, in percent of the certified carats. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  KP_WEIGHT_TOLERANCE_PERCENT = 0.5;
 
   @IsOptional()
   @IsString()
@@ -138,6 +145,7 @@ const CONFIG_KEYS = [
   'REDIS_URL',
   'KP_QUEUE_PREFIX',
   'KP_EXPIRY_SWEEP_MS',
+  'KP_WEIGHT_TOLERANCE_PERCENT',
   'KP_JWT_SECRET',
   'KP_JWT_TTL_SECONDS',
   'KP_KEY_ENCRYPTION_KEY',

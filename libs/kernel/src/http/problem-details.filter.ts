@@ -50,13 +50,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
       const status = KIND_STATUS[exception.kind];
+      // Details extend the problem; they never override its standard members.
       return {
+        ...(exception.details ?? {}),
         type: `urn:kp:problem:${exception.code.toLowerCase().replace(/_/g, '-')}`,
         title: TITLES[status],
         status,
         detail: exception.message,
         code: exception.code,
-        ...(exception.details ?? {}),
       };
     }
     if (exception instanceof InvalidRequestException) {

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CertificateIssued, EventEnvelope, MeasureImposed, MeasureLifted } from '@kp/contracts';
+import {
+  CertificateImportConfirmed,
+  CertificateIssued,
+  CertificateReportedLost,
+  CertificateVoided,
+  EventEnvelope,
+  MeasureImposed,
+  MeasureLifted,
+} from '@kp/contracts';
+import type { CertificateStatus } from '@kp/domain';
 import { EventBus, EventConsumer } from '@kp/kernel';
 import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
 import { VERIFICATION } from '../verification.constants';
@@ -42,6 +51,19 @@ export class VerificationConsumer extends EventConsumer {
       );
       await this.advance(tx, envelope);
     });
+    this.on(CertificateVoided, async (c, envelope, tx) => {
+      await this.setStatus(tx, c.certificateNumber, 'VOIDED');
+      await this.advance(tx, envelope);
+    });
+    this.on(CertificateReportedLost, async (c, envelope, tx) => {
+      await this.setStatus(tx, c.certificateNumber, c.kind === 'LOST' ? 'REPORTED_LOST' : 'REPORTED_STOLEN');
+      await this.advance(tx, envelope);
+    });
+    this.on(CertificateImportConfirmed, async (c, envelope, tx) => {
+      const flags = c.discrepancies.map((d) => ({ code: d.code, message: `At import: ${d.message}`, source: 'import-confirmation' }));
+      await this.setStatus(tx, c.certificateNumber, 'IMPORT_CONFIRMED', flags);
+      await this.advance(tx, envelope);
+    });
     this.on(MeasureImposed, async (m, envelope, tx) => {
       await tx.getRepository(MeasureViewOrmEntity).upsert(
         {
@@ -63,6 +85,25 @@ export class VerificationConsumer extends EventConsumer {
       await tx.getRepository(MeasureViewOrmEntity).update({ id: m.measureId }, { effectiveTo: new Date(m.effectiveTo) });
       await this.advance(tx, envelope);
     });
+  }
+
+  /**
+   * One certificate's events share its key, so they arrive after its issue; a change for
+   * a certificate the view does not hold fails, is retried, and is dead-lettered with the reason.
+   */
+  private async setStatus(
+    tx: EntityManager,
+    number: string,
+    status: CertificateStatus,
+    flags: { code: string; message: string; source: string }[] = [],
+  ): Promise<void> {
+    const [, changed] = await tx.query(
+      `UPDATE "${VERIFICATION}".certificate_view
+          SET status = $2, flags = flags || $3::jsonb, events_applied = events_applied + 1, updated_at = now()
+        WHERE certificate_number = $1 RETURNING certificate_number`,
+      [number, status, JSON.stringify(flags)],
+    );
+    if (!changed) throw new Error(`certificate ${number} is not in the read model`);
   }
 
   private async advance(tx: EntityManager, envelope: EventEnvelope<unknown>): Promise<void> {

@@ -41,7 +41,10 @@ export class VerifyCertificateHandler {
       this.dataSource.getRepository(ProjectionStateOrmEntity).findOneBy({ projection: READ_MODEL }),
     ]);
     const findings: Reason[] = certificateStateFindings(view, judgedAt);
-    if (view) findings.push(...(await this.measureFindings(view, judgedAt)));
+    if (view) {
+      findings.push(...(await this.measureFindings(view, judgedAt)));
+      findings.push(...view.flags.map(({ code, message }) => ({ code: code as Reason['code'], message })));
+    }
     const { verdict, reasons } = judge(findings);
     const answer: VerificationAnswer = {
       certificateNumber,

@@ -26,6 +26,10 @@ export class CertificateViewOrmEntity {
   @Column({ type: 'jsonb' })
   summary!: Record<string, unknown>;
 
+  /** Red flags raised after issue, each with its code and what was found. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  flags!: { code: string; message: string; source: string }[];
+
   /** How many events shaped this row; the inbox keeps it at one per event. */
   @Column({ name: 'events_applied', type: 'int' })
   eventsApplied!: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CertificateIssued } from '@kp/contracts';
+import { CertificateIssued, CertificateVoided } from '@kp/contracts';
 import {
   formatCertificateNumber,
   issuanceRefusals,
@@ -18,6 +18,7 @@ import { CertificateHistoryOrmEntity } from '../../infrastructure/certificate-hi
 import { KnownMeasureOrmEntity } from '../../infrastructure/known-measure.orm-entity';
 import { KnownParticipantOrmEntity } from '../../infrastructure/known-participant.orm-entity';
 import { certificateView, CertificateView } from '../certificate.view';
+import { lockForChange } from '../certificate-lifecycle.handler';
 import { SigningKeys } from '../signing-keys';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -35,7 +36,8 @@ export class IssueCertificateHandler {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(user: AuthenticatedUser, request: IssueCertificateRequestDto): Promise<CertificateView> {
+  /** Issues a certificate; with `replaces`, the old one is voided in the same transaction. */
+  async execute(user: AuthenticatedUser, request: IssueCertificateRequestDto, replaces?: string): Promise<CertificateView> {
     const exporting = user.participant;
     if (!exporting) throw forbidden('NO_PARTICIPANT', 'Only an officer of a participant can issue certificates.');
     if (request.exportingParticipant && request.exportingParticipant !== exporting) {
@@ -75,6 +77,7 @@ export class IssueCertificateHandler {
     }
 
     const saved = await this.dataSource.transaction(async (tx) => {
+      const replaced = replaces ? await lockForChange(tx, user, replaces, 'exporting', 'REPLACE') : null;
       const serial = await this.nextSerial(tx, exporting, issuedAt.getUTCFullYear());
       const fields: SignedCertificateFields = signedFieldsOf({
         certificateNumber: formatCertificateNumber(exporting, issuedAt.getUTCFullYear(), serial),
@@ -100,6 +103,7 @@ export class IssueCertificateHandler {
         kid: key.kid,
         qr: signCompactJws(fields, key.kid, key.privateKey),
         nationalFields: (request.nationalFields as NationalFields | undefined) ?? null,
+        replaces: replaced?.certificateNumber ?? null,
       });
       await tx.getRepository(CertificateOrmEntity).insert(certificate);
       await tx.getRepository(CertificateHistoryOrmEntity).insert({
@@ -114,10 +118,35 @@ export class IssueCertificateHandler {
         hsCode: request.hsCode,
         signature: { kid: key.kid, alg: 'Ed25519' },
         qr: certificate.qr,
+        ...(replaced ? { replaces: replaced.certificateNumber } : {}),
       });
+      if (replaced) await this.voidReplaced(tx, replaced, certificate.certificateNumber, user, issuedAt);
       return certificate;
     });
     return certificateView(saved);
+  }
+
+  private async voidReplaced(
+    tx: EntityManager,
+    replaced: CertificateOrmEntity,
+    replacedBy: string,
+    user: AuthenticatedUser,
+    at: Date,
+  ): Promise<void> {
+    await tx.getRepository(CertificateOrmEntity).update({ certificateNumber: replaced.certificateNumber }, { status: 'VOIDED' });
+    await tx.getRepository(CertificateHistoryOrmEntity).insert({
+      certificateNumber: replaced.certificateNumber,
+      action: 'VOIDED',
+      actor: user.username,
+      at,
+      detail: { reason: 'REPLACED', replacedBy },
+    });
+    await this.outbox.append(tx, CertificateVoided, replaced.certificateNumber, {
+      certificateNumber: replaced.certificateNumber,
+      reason: 'REPLACED',
+      replacedBy,
+      voidedAt: at.toISOString(),
+    });
   }
 
   /** Issuing from, to, or with an origin under an embargo or suspension in force is refused, citing it. */
