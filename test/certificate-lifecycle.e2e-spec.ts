@@ -133,6 +133,30 @@ describe('certificates: lifecycle and what the border makes of it', () => {
     });
   });
 
+  it('EXPIRED when judged after expiresAt, VALID the day before', async () => {
+    const number = await issue({ expiresAt: '2027-03-31' });
+    await expectVerdict(number, 'VALID');
+    const after = (await api.get(`/api/v1/verify/${number}?at=2027-04-01T00:00:00Z`, customs)).body;
+    expect(after).toMatchObject({ verdict: 'EXPIRED', reasons: [{ code: 'EXPIRED' }] });
+    const before = (await api.get(`/api/v1/verify/${number}?at=2027-03-31T12:00:00Z`, customs)).body;
+    expect(before.verdict).toBe('VALID');
+  });
+
+  it("roles: BW's issuer cannot void or confirm AE's certificates; an observer cannot read certificate details", async () => {
+    const aes = await api.post('/api/v1/certificates', issueBody({ importingParticipant: 'BW' }), aeIssuer);
+    expect(aes.status).toBe(201);
+    const number = aes.body.certificateNumber;
+    expect((await api.post(`/api/v1/certificates/${number}/void`, { reason: 'PRINTER_ERROR' }, bwIssuer)).status).toBe(403);
+    const toAe = await issue();
+    const confirmation = { receivedAt: new Date().toISOString(), parcels: 3, carats: 1250.5, sealIntact: true };
+    expect((await api.post(`/api/v1/certificates/${toAe}/import-confirmation`, confirmation, bwIssuer)).status).toBe(403);
+    const observer = await api.login('csc.observer');
+    expect((await api.get(`/api/v1/certificates/${toAe}`, observer)).status).toBe(403);
+    expect((await api.get('/api/v1/certificates', observer)).status).toBe(403);
+    expect((await api.get(`/api/v1/verify/${toAe}`, observer)).status).toBe(403);
+    expect((await api.post('/api/v1/certificates', issueBody(), customs)).status).toBe(403);
+  });
+
   describe('listing', () => {
     it("shows a participant its own exports and imports, newest first, page by page; others' only to the secretariat", async () => {
       const mine = [await issue(), await issue(), await issue()];
