@@ -10,6 +10,10 @@ import { MeasureLifted } from './events/measure-lifted.v1';
 import { ParticipantRegistered } from './events/participant-registered.v1';
 import { SigningKeyPublished } from './events/signing-key-published.v1';
 import { VerificationPerformed } from './events/verification-performed.v1';
+import { BorderEventRecorded } from './events/border-event-recorded.v1';
+import { FlagCleared, FlagRaised } from './events/flag-changed.v1';
+import { ShipmentConfirmationOverdue } from './events/shipment-confirmation-overdue.v1';
+import { ShipmentDispatched } from './events/shipment-dispatched.v1';
 
 /** Every event type and version the platform knows. A consumer validates against this. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -24,6 +28,11 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   CertificateImportConfirmed,
   SigningKeyPublished,
   VerificationPerformed,
+  ShipmentDispatched,
+  BorderEventRecorded,
+  ShipmentConfirmationOverdue,
+  FlagRaised,
+  FlagCleared,
 ];
 
 const byKey = new Map(EVENT_CATALOGUE.map((d) => [eventKey(d.type, d.version), d]));

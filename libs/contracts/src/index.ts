@@ -13,3 +13,7 @@ export * from './events/authority-updated.v1';
 export * from './events/certificate-voided.v1';
 export * from './events/certificate-reported-lost.v1';
 export * from './events/certificate-import-confirmed.v1';
+export * from './events/shipment-dispatched.v1';
+export * from './events/border-event-recorded.v1';
+export * from './events/shipment-confirmation-overdue.v1';
+export * from './events/flag-changed.v1';

@@ -7,7 +7,9 @@ export const Topics = {
   measures: 'participants.measure.v1',
   certificates: 'certificates.certificate.v1',
   signingKeys: 'certificates.signing-key.v1',
+  shipments: 'shipments.shipment.v1',
   verifications: 'verification.verification.v1',
+  flags: 'verification.flag.v1',
   /** Where consumers put what they could not read, with the reason. */
   deadLetter: 'kp.dead-letter.v1',
 } as const;

@@ -8,6 +8,10 @@ import { VerificationInitial1764300000000 } from './infrastructure/migrations/17
 import { MeasureViewOrmEntity } from './infrastructure/measure-view.orm-entity';
 import { MeasureView1764320000000 } from './infrastructure/migrations/1764320000000-measure-view';
 import { CertificateFlags1764340000000 } from './infrastructure/migrations/1764340000000-certificate-flags';
+import { Flags1764350000000 } from './infrastructure/migrations/1764350000000-flags';
+import { FlagOrmEntity } from './infrastructure/flag.orm-entity';
+import { Flags } from './application/flags';
+import { FlagsHttpController } from './api/flags.http.controller';
 import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
 import { VERIFICATION } from './verification.constants';
@@ -17,12 +21,12 @@ import { VERIFICATION } from './verification.constants';
   imports: [
     ServiceDatabaseModule.forService({
       service: VERIFICATION,
-      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity],
-      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000],
+      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity, FlagOrmEntity],
+      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000],
     }),
     MessagingModule.forService(VERIFICATION),
   ],
-  controllers: [VerificationHttpController],
-  providers: [VerificationConsumer, VerifyCertificateHandler],
+  controllers: [VerificationHttpController, FlagsHttpController],
+  providers: [VerificationConsumer, VerifyCertificateHandler, Flags],
 })
 export class VerificationModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  BorderEventRecorded,
   CertificateImportConfirmed,
   CertificateIssued,
   CertificateReportedLost,
@@ -12,6 +13,7 @@ import {
 } from '@kp/contracts';
 import type { CertificateStatus } from '@kp/domain';
 import { EventBus, EventConsumer } from '@kp/kernel';
+import { Flags } from '../application/flags';
 import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
 import { VERIFICATION } from '../verification.constants';
 
@@ -20,7 +22,11 @@ export const READ_MODEL = 'border';
 /** Builds the border's read model from the certificates' and the registry's events. */
 @Injectable()
 export class VerificationConsumer extends EventConsumer {
-  constructor(@InjectDataSource(VERIFICATION) dataSource: DataSource, bus: EventBus) {
+  constructor(
+    @InjectDataSource(VERIFICATION) dataSource: DataSource,
+    bus: EventBus,
+    private readonly flags: Flags,
+  ) {
     super(VERIFICATION, dataSource, bus);
   }
 
@@ -60,8 +66,14 @@ export class VerificationConsumer extends EventConsumer {
       await this.advance(tx, envelope);
     });
     this.on(CertificateImportConfirmed, async (c, envelope, tx) => {
-      const flags = c.discrepancies.map((d) => ({ code: d.code, message: `At import: ${d.message}`, source: 'import-confirmation' }));
-      await this.setStatus(tx, c.certificateNumber, 'IMPORT_CONFIRMED', flags);
+      await this.setStatus(tx, c.certificateNumber, 'IMPORT_CONFIRMED');
+      const findings = c.discrepancies.map((d) => ({ code: d.code, message: `At import: ${d.message}` }));
+      await this.flags.raise(tx, c.certificateNumber, findings, 'import-confirmation', new Date(c.confirmedAt));
+      await this.advance(tx, envelope);
+    });
+    this.on(BorderEventRecorded, async (e, envelope, tx) => {
+      const findings = e.findings.map((f) => ({ code: f.code, message: `At the ${e.participant} border (${e.type.toLowerCase()}): ${f.message}` }));
+      await this.flags.raise(tx, e.certificateNumber, findings, 'border', new Date(e.at));
       await this.advance(tx, envelope);
     });
     this.on(MeasureImposed, async (m, envelope, tx) => {
@@ -91,17 +103,12 @@ export class VerificationConsumer extends EventConsumer {
    * One certificate's events share its key, so they arrive after its issue; a change for
    * a certificate the view does not hold fails, is retried, and is dead-lettered with the reason.
    */
-  private async setStatus(
-    tx: EntityManager,
-    number: string,
-    status: CertificateStatus,
-    flags: { code: string; message: string; source: string }[] = [],
-  ): Promise<void> {
+  private async setStatus(tx: EntityManager, number: string, status: CertificateStatus): Promise<void> {
     const [, changed] = await tx.query(
       `UPDATE "${VERIFICATION}".certificate_view
-          SET status = $2, flags = flags || $3::jsonb, events_applied = events_applied + 1, updated_at = now()
+          SET status = $2, events_applied = events_applied + 1, updated_at = now()
         WHERE certificate_number = $1 RETURNING certificate_number`,
-      [number, status, JSON.stringify(flags)],
+      [number, status],
     );
     if (!changed) throw new Error(`certificate ${number} is not in the read model`);
   }

@@ -28,7 +28,7 @@ export class CertificateViewOrmEntity {
 
   /** Red flags raised after issue, each with its code and what was found. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  flags!: { code: string; message: string; source: string }[];
+  flags!: { id: string; code: string; message: string; source: string }[];
 
   /** How many events shaped this row; the inbox keeps it at one per event. */
   @Column({ name: 'events_applied', type: 'int' })
