@@ -1,4 +1,4 @@
-import { CERTIFICATE_TRANSITIONS, importDiscrepancies, nextStatus } from './certificate-lifecycle';
+import { borderFindings, CERTIFICATE_TRANSITIONS, importDiscrepancies, nextStatus } from './certificate-lifecycle';
 
 describe('certificate lifecycle', () => {
   it('lets an issued certificate be voided, reported, confirmed or replaced', () => {
@@ -35,5 +35,20 @@ describe('importDiscrepancies', () => {
     const found = importDiscrepancies(certified, { carats: 1005.01, parcels: 2, sealIntact: false });
     expect(found.map((d) => d.code)).toEqual(['WEIGHT_MISMATCH', 'PARCELS_MISMATCH', 'SEAL_BROKEN']);
     expect(importDiscrepancies(certified, { carats: 1030, parcels: 3, sealIntact: true }, 0.05)).toEqual([]);
+  });
+});
+
+describe('borderFindings', () => {
+  const certified = { carats: 1000, parcels: 3 };
+
+  it('finds nothing for what was not checked, or checked and right', () => {
+    expect(borderFindings(certified, { type: 'ARRIVED' })).toEqual([]);
+    expect(borderFindings(certified, { type: 'INSPECTED', sealIntact: true, measuredCarats: 1004, parcelsCounted: 3 })).toEqual([]);
+  });
+
+  it('flags a hold, with the remarks, besides what the inspection found', () => {
+    const found = borderFindings(certified, { type: 'HELD', remarks: 'Awaiting documents', sealIntact: false });
+    expect(found.map((f) => f.code)).toEqual(['SEAL_BROKEN', 'HELD_AT_BORDER']);
+    expect(found[1].message).toContain('Awaiting documents');
   });
 });

@@ -41,9 +41,34 @@ export type VoidReason = (typeof VOID_REASONS)[number];
 /** Weighing tolerance at import: a share of the certificate's carats (configuration; 0.5 % by default). */
 export const DEFAULT_WEIGHT_TOLERANCE = 0.005;
 
-export interface ImportDiscrepancy {
-  code: 'WEIGHT_MISMATCH' | 'PARCELS_MISMATCH' | 'SEAL_BROKEN';
+export interface Finding<C extends string = string> {
+  code: C;
   message: string;
+}
+
+export type ImportDiscrepancy = Finding<'WEIGHT_MISMATCH' | 'PARCELS_MISMATCH' | 'SEAL_BROKEN'>;
+
+/**
+ * What a look at the goods found against the certificate: a broken seal, a weight outside
+ * the tolerance, a parcel count that differs. Whatever was not checked (undefined) finds nothing.
+ */
+export function goodsFindings(
+  certificate: { carats: number; parcels: number },
+  found: { carats?: number; parcels?: number; sealIntact?: boolean },
+  tolerance = DEFAULT_WEIGHT_TOLERANCE,
+): ImportDiscrepancy[] {
+  const findings: ImportDiscrepancy[] = [];
+  if (found.carats !== undefined && Math.abs(found.carats - certificate.carats) > certificate.carats * tolerance + 1e-9) {
+    findings.push({
+      code: 'WEIGHT_MISMATCH',
+      message: `${found.carats} ct weighed against ${certificate.carats} ct certified (tolerance ${(tolerance * 100).toFixed(2)} %).`,
+    });
+  }
+  if (found.parcels !== undefined && found.parcels !== certificate.parcels) {
+    findings.push({ code: 'PARCELS_MISMATCH', message: `${found.parcels} parcels counted against ${certificate.parcels} certified.` });
+  }
+  if (found.sealIntact === false) findings.push({ code: 'SEAL_BROKEN', message: 'A seal was found broken.' });
+  return findings;
 }
 
 /** What an import confirmation found that differs from the certificate. */
@@ -52,17 +77,22 @@ export function importDiscrepancies(
   received: { carats: number; parcels: number; sealIntact: boolean },
   tolerance = DEFAULT_WEIGHT_TOLERANCE,
 ): ImportDiscrepancy[] {
-  const found: ImportDiscrepancy[] = [];
-  const allowed = certificate.carats * tolerance;
-  if (Math.abs(received.carats - certificate.carats) > allowed + 1e-9) {
-    found.push({
-      code: 'WEIGHT_MISMATCH',
-      message: `${received.carats} ct were received against ${certificate.carats} ct certified (tolerance ${(tolerance * 100).toFixed(2)} %).`,
-    });
+  return goodsFindings(certificate, received, tolerance);
+}
+
+/** What customs found at the border: the goods' findings, and a hold is a flag of its own. */
+export function borderFindings(
+  certificate: { carats: number; parcels: number },
+  event: { type: 'ARRIVED' | 'INSPECTED' | 'RELEASED' | 'HELD'; measuredCarats?: number; parcelsCounted?: number; sealIntact?: boolean; remarks?: string },
+  tolerance = DEFAULT_WEIGHT_TOLERANCE,
+): Finding<'WEIGHT_MISMATCH' | 'PARCELS_MISMATCH' | 'SEAL_BROKEN' | 'HELD_AT_BORDER'>[] {
+  const findings: Finding<'WEIGHT_MISMATCH' | 'PARCELS_MISMATCH' | 'SEAL_BROKEN' | 'HELD_AT_BORDER'>[] = goodsFindings(
+    certificate,
+    { carats: event.measuredCarats, parcels: event.parcelsCounted, sealIntact: event.sealIntact },
+    tolerance,
+  );
+  if (event.type === 'HELD') {
+    findings.push({ code: 'HELD_AT_BORDER', message: `Customs held the shipment${event.remarks ? `: ${event.remarks}` : '.'}` });
   }
-  if (received.parcels !== certificate.parcels) {
-    found.push({ code: 'PARCELS_MISMATCH', message: `${received.parcels} parcels were received against ${certificate.parcels} certified.` });
-  }
-  if (!received.sealIntact) found.push({ code: 'SEAL_BROKEN', message: 'The shipment arrived with a broken seal.' });
-  return found;
+  return findings;
 }

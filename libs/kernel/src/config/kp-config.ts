@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -75,6 +76,35 @@ export class KpConfig {
   @Max(100)
   KP_WEIGHT_TOLERANCE_PERCENT = 0.5;
 
+  /** Signs webhooks (HMAC-SHA256) to authorities; derived from KP_JWT_SECRET when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  KP_WEBHOOK_SECRET?: string;
+
+  /** Delivery attempts for a webhook before it is logged as failed, and the first backoff (doubling). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  KP_WEBHOOK_ATTEMPTS = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  KP_WEBHOOK_BACKOFF_MS = 2000;
+
+  /** How long an arrived shipment may wait for its import confirmation before monitoring hears of it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  KP_CONFIRMATION_GRACE_MS = 7 * 24 * 3600 * 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  KP_OVERDUE_SWEEP_MS = 60_000;
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -122,6 +152,13 @@ export class KpConfig {
     return env[`${service.toUpperCase()}_DATABASE_URL`] || this.DATABASE_URL;
   }
 
+  /** The secret webhooks are signed with: its own, or one derived from the JWT secret. */
+  webhookSecret(): string {
+    if (this.KP_WEBHOOK_SECRET) return this.KP_WEBHOOK_SECRET;
+    if (!this.KP_JWT_SECRET) throw new Error('neither KP_WEBHOOK_SECRET nor KP_JWT_SECRET is set');
+    return createHmac('sha256', this.KP_JWT_SECRET).update('kp-webhook-signing').digest('base64url');
+  }
+
   kafkaBrokers(): string[] {
     return (this.KAFKA_BROKERS ?? '')
       .split(',')
@@ -146,6 +183,11 @@ const CONFIG_KEYS = [
   'KP_QUEUE_PREFIX',
   'KP_EXPIRY_SWEEP_MS',
   'KP_WEIGHT_TOLERANCE_PERCENT',
+  'KP_WEBHOOK_SECRET',
+  'KP_WEBHOOK_ATTEMPTS',
+  'KP_WEBHOOK_BACKOFF_MS',
+  'KP_CONFIRMATION_GRACE_MS',
+  'KP_OVERDUE_SWEEP_MS',
   'KP_JWT_SECRET',
   'KP_JWT_TTL_SECONDS',
   'KP_KEY_ENCRYPTION_KEY',

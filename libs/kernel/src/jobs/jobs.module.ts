@@ -7,6 +7,8 @@ import { DatabaseLocator } from '../database/database-locator';
 /** Queue names are wire names (they live in Redis keys or PostgreSQL rows): one place for all. */
 export const Queues = {
   certificateExpiry: 'certificates.expiry',
+  shipmentNotifications: 'shipments.notifications',
+  shipmentOverdue: 'shipments.overdue',
 } as const;
 
 /** BullMQ's connection options for Redis, from a redis:// URL. */
