@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { Api, ARTIFACTS, DistributedPlatform, eventually, freshDatabase, issueBody, kafkaBrokers, sql } from './support/harness';
+import { verifyWebhook } from '../libs/shipments/src/infrastructure/webhook-signature';
+import { Api, ARTIFACTS, DistributedPlatform, eventually, freshDatabase, issueBody, kafkaBrokers, sql, TEST_WEBHOOK_SECRET } from './support/harness';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 const brokers = kafkaBrokers();
 const redis = process.env.REDIS_URL;
@@ -146,6 +148,43 @@ describeWithKafka('distributed: six processes over Kafka', () => {
     expect(lifted.status).toBe(200);
     await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 2000, 50);
   }, 30_000);
+
+  it("a shipment's full path over Kafka: dispatch, signed advance notice, border, import confirmation closing it", async () => {
+    const receiver = new WebhookReceiver();
+    const base = await receiver.start();
+    try {
+      const participants = platform.api('participants');
+      const shipments = platform.api('shipments');
+      const secretariat = await participants.login('secretariat');
+      const endpoint = `${base}/ok`;
+      expect((await participants.request('PUT', '/api/v1/participants/AE/authorities/IMPORTING', { name: 'UAE KP Office', notificationEndpoint: endpoint }, secretariat)).status).toBe(200);
+      await eventually(async () => {
+        const [row] = await sql<{ importing_endpoint: string }>(platform.databaseUrl, `SELECT importing_endpoint FROM shipments.known_participant WHERE code = 'AE'`);
+        expect(row?.importing_endpoint).toBe(endpoint);
+      }, 10_000, 100);
+      const number = await issue();
+      const { value: shipment } = await eventually(async () => {
+        const r = await shipments.post('/api/v1/shipments', { certificateNumber: number, seals: ['BW-SEAL-9'] }, issuer);
+        expect(r.status).toBe(201);
+        return r.body;
+      }, 10_000, 100);
+      const { value: notice } = await eventually(async () => {
+        const got = receiver.for(number);
+        expect(got).toHaveLength(1);
+        return got[0];
+      }, 10_000, 100);
+      expect(verifyWebhook(TEST_WEBHOOK_SECRET, notice.body, String(notice.headers['kp-signature']))).toBe(true);
+      expect((await shipments.post(`/api/v1/shipments/${shipment.id}/events`, { type: 'ARRIVED' }, customs)).status).toBe(201);
+      expect((await shipments.post(`/api/v1/shipments/${shipment.id}/events`, { type: 'INSPECTED', sealIntact: false }, customs)).status).toBe(201);
+      await eventually(async () => expect((await verdict(number)).reasons.map((r: { code: string }) => r.code)).toContain('SEAL_BROKEN'), 2000, 50);
+      const aeIssuer = await participants.login('ae.issuer');
+      const confirmed = await certificatesApi.post(`/api/v1/certificates/${number}/import-confirmation`, { receivedAt: new Date().toISOString(), parcels: 3, carats: 1250.5, sealIntact: false }, aeIssuer);
+      expect(confirmed.status).toBe(201);
+      await eventually(async () => expect((await shipments.get(`/api/v1/shipments/${shipment.id}`, issuer)).body).toMatchObject({ status: 'DELIVERED', live: false }), 5000, 100);
+    } finally {
+      await receiver.stop();
+    }
+  }, 60_000);
 
   it('the expiry sweep runs as a BullMQ job on Redis and announces an expired certificate once', async () => {
     const number = await issue();

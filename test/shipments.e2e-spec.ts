@@ -1,8 +1,7 @@
 import { verifyWebhook } from '../libs/shipments/src/infrastructure/webhook-signature';
-import { Api, eventually, issueBody, sql, startStandalone, StandalonePlatform } from './support/harness';
+import { Api, eventually, issueBody, sql, startStandalone, StandalonePlatform, TEST_WEBHOOK_SECRET as WEBHOOK_SECRET } from './support/harness';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const WEBHOOK_SECRET = 'test-webhook-secret-of-at-least-32-characters';
 
 /** Shipments and the border: dispatch, advance notice, border events and their flags, the closed loop. */
 describe('shipments: from dispatch to import confirmation', () => {

@@ -10,6 +10,7 @@ import { ALL_SERVICES } from '../../apps/platform/src/all-services';
 const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'artifacts');
 export const DEMO_PASSWORD = 'kimberley-demo';
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-of-at-least-32-characters';
 export const SERVICES = ['participants', 'certificates', 'shipments', 'verification', 'reform', 'monitoring'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -168,6 +169,8 @@ export class DistributedPlatform {
       REDIS_URL: process.env.REDIS_URL!,
       KP_QUEUE_PREFIX: `kp-${namespace}`,
       KP_EXPIRY_SWEEP_MS: '300',
+      KP_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      KP_WEBHOOK_BACKOFF_MS: '50',
       KAFKA_REPLICATION_FACTOR: '1',
       KAFKA_TOPIC_PARTITIONS: '4',
       KP_OUTBOX_POLL_MS: '50',
