@@ -7,3 +7,5 @@ export * from './verification/verdict';
 export * from './verification/certificate-rules';
 export * from './measures/measure-rules';
 export * from './certificates/certificate-lifecycle';
+export * from './valuation/value-per-carat';
+export * from './verification/presented-fields';

@@ -9,6 +9,8 @@ import { MeasureViewOrmEntity } from './infrastructure/measure-view.orm-entity';
 import { MeasureView1764320000000 } from './infrastructure/migrations/1764320000000-measure-view';
 import { CertificateFlags1764340000000 } from './infrastructure/migrations/1764340000000-certificate-flags';
 import { Flags1764350000000 } from './infrastructure/migrations/1764350000000-flags';
+import { SigningKeyView1764360000000 } from './infrastructure/migrations/1764360000000-signing-key-view';
+import { SigningKeyViewOrmEntity } from './infrastructure/signing-key-view.orm-entity';
 import { FlagOrmEntity } from './infrastructure/flag.orm-entity';
 import { Flags } from './application/flags';
 import { FlagsHttpController } from './api/flags.http.controller';
@@ -21,8 +23,8 @@ import { VERIFICATION } from './verification.constants';
   imports: [
     ServiceDatabaseModule.forService({
       service: VERIFICATION,
-      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity, FlagOrmEntity],
-      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000],
+      entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity, FlagOrmEntity, SigningKeyViewOrmEntity],
+      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000, SigningKeyView1764360000000],
     }),
     MessagingModule.forService(VERIFICATION),
   ],

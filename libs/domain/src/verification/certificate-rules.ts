@@ -3,7 +3,7 @@ import { Reason, verdictOf } from './verdict';
 import type { Verdict } from '@kp/contracts';
 
 /** Bumped whenever a rule changes what it finds, so an answer says which rules judged it. */
-export const RULESET_VERSION = '2026.11.1';
+export const RULESET_VERSION = '2026.11.2';
 
 export type CertificateStatus = 'ISSUED' | 'IMPORT_CONFIRMED' | 'VOIDED' | 'REPORTED_LOST' | 'REPORTED_STOLEN';
 

@@ -1,7 +1,7 @@
 import type { Verdict } from '@kp/contracts';
 import { Reason, REASON_VERDICT, ReasonCode, VERDICT_PRECEDENCE, verdictOf } from './verdict';
 
-/** API.md's table, written out independently of the code. */
+/** API.md's table, written out independently of the code (plus HS_CODE_VALUE_CONTRADICTION, an addition). */
 const EXPECTED: Record<Verdict, ReasonCode[]> = {
   UNKNOWN: ['NOT_FOUND'],
   VOID: ['VOIDED', 'REPORTED_LOST', 'REPORTED_STOLEN'],
@@ -16,6 +16,7 @@ const EXPECTED: Record<Verdict, ReasonCode[]> = {
     'PARCELS_MISMATCH',
     'HELD_AT_BORDER',
     'NUMBER_PREFIX_MISMATCH',
+    'HS_CODE_VALUE_CONTRADICTION',
   ],
   EXPIRED: ['EXPIRED'],
   VALID: [],
@@ -31,7 +32,7 @@ const reasons = (...codes: ReasonCode[]): Reason[] => codes.map(reason);
 describe('verdicts', () => {
   it('knows exactly the documented reason codes', () => {
     expect(Object.keys(REASON_VERDICT).sort()).toEqual(CASES.map(([code]) => code).sort());
-    expect(CASES).toHaveLength(18);
+    expect(CASES).toHaveLength(19);
   });
 
   it.each(CASES)('%s alone gives %s', (code, verdict) => {

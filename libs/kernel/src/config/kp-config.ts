@@ -76,6 +76,12 @@ export class KpConfig {
   @Max(100)
   KP_WEIGHT_TOLERANCE_PERCENT = 0.5;
 
+  /** A declared value per carat this many times above or below its origin's baseline is flagged. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1.01)
+  KP_VALUE_OUTLIER_FACTOR = 10;
+
   /** Signs webhooks (HMAC-SHA256) to authorities; derived from KP_JWT_SECRET when unset. */
   @IsOptional()
   @IsString()
@@ -183,6 +189,7 @@ const CONFIG_KEYS = [
   'KP_QUEUE_PREFIX',
   'KP_EXPIRY_SWEEP_MS',
   'KP_WEIGHT_TOLERANCE_PERCENT',
+  'KP_VALUE_OUTLIER_FACTOR',
   'KP_WEBHOOK_SECRET',
   'KP_WEBHOOK_ATTEMPTS',
   'KP_WEBHOOK_BACKOFF_MS',

@@ -10,11 +10,13 @@ import {
   EventEnvelope,
   MeasureImposed,
   MeasureLifted,
+  SigningKeyPublished,
 } from '@kp/contracts';
 import type { CertificateStatus } from '@kp/domain';
 import { EventBus, EventConsumer } from '@kp/kernel';
 import { Flags } from '../application/flags';
 import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
+import { SigningKeyViewOrmEntity } from '../infrastructure/signing-key-view.orm-entity';
 import { VERIFICATION } from '../verification.constants';
 
 export const READ_MODEL = 'border';
@@ -75,6 +77,19 @@ export class VerificationConsumer extends EventConsumer {
       const findings = e.findings.map((f) => ({ code: f.code, message: `At the ${e.participant} border (${e.type.toLowerCase()}): ${f.message}` }));
       await this.flags.raise(tx, e.certificateNumber, findings, 'border', new Date(e.at));
       await this.advance(tx, envelope);
+    });
+    this.on(SigningKeyPublished, async (k, _envelope, tx) => {
+      await tx.getRepository(SigningKeyViewOrmEntity).upsert(
+        {
+          kid: k.kid,
+          participant: k.participant,
+          x: k.x,
+          status: k.status,
+          validFrom: new Date(k.validFrom),
+          validTo: k.validTo ? new Date(k.validTo) : null,
+        },
+        ['kid'],
+      );
     });
     this.on(MeasureImposed, async (m, envelope, tx) => {
       await tx.getRepository(MeasureViewOrmEntity).upsert(

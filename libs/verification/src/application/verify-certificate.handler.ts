@@ -1,15 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createPublicKey } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { VerificationPerformed, Verdict } from '@kp/contracts';
-import { certificateStateFindings, judge, measureFindings, participantsConcerned, Reason, RULESET_VERSION } from '@kp/domain';
-import { AuthenticatedUser, OutboxWriter } from '@kp/kernel';
+import {
+  certificateStateFindings,
+  CERTIFICATE_NUMBER_PATTERN,
+  decodeCompactJws,
+  DEFAULT_VALUATION,
+  judge,
+  measureFindings,
+  participantsConcerned,
+  PresentedFields,
+  presentedMismatches,
+  Reason,
+  RULESET_VERSION,
+  valuationFindings,
+  verifyCompactJws,
+} from '@kp/domain';
+import { AuthenticatedUser, invalid, KpConfig, OutboxWriter } from '@kp/kernel';
+import { READ_MODEL } from '../api/verification.consumer';
 import { CertificateViewOrmEntity } from '../infrastructure/certificate-view.orm-entity';
 import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
 import { ProjectionStateOrmEntity } from '../infrastructure/projection-state.orm-entity';
+import { SigningKeyViewOrmEntity } from '../infrastructure/signing-key-view.orm-entity';
 import { VerificationRecordOrmEntity } from '../infrastructure/verification-record.orm-entity';
-import { READ_MODEL } from '../api/verification.consumer';
 import { VERIFICATION } from '../verification.constants';
 
 export interface VerificationAnswer {
@@ -25,15 +41,74 @@ export interface VerificationAnswer {
   rulesetVersion: string;
 }
 
+/** What an officer holds: the QR text, the number, the fields printed on the paper. */
+export interface PresentedCertificate {
+  qr?: string;
+  certificateNumber?: string;
+  presented?: PresentedFields;
+  at?: Date;
+}
+
 /** The border question: valid, embargoed, flagged, expired, void or unknown, with every reason. */
 @Injectable()
 export class VerifyCertificateHandler {
   constructor(
     @InjectDataSource(VERIFICATION) private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly config: KpConfig,
   ) {}
 
-  async execute(user: AuthenticatedUser, certificateNumber: string, at?: Date): Promise<VerificationAnswer> {
+  /** GET: by number. */
+  execute(user: AuthenticatedUser, certificateNumber: string, at?: Date): Promise<VerificationAnswer> {
+    return this.answer(user, certificateNumber, at, []);
+  }
+
+  /** POST: by what the officer holds; the QR's signature and the presented fields are checked too. */
+  async verifyPresented(user: AuthenticatedUser, held: PresentedCertificate): Promise<VerificationAnswer> {
+    const extra: Reason[] = [];
+    let number = held.certificateNumber;
+    let qrFields: Record<string, unknown> | null = null;
+    if (held.qr) {
+      const decoded = decodeCompactJws(held.qr);
+      const qrNumber = decoded && typeof decoded.payload.certificateNumber === 'string' ? decoded.payload.certificateNumber : null;
+      if (!decoded || !qrNumber || !CERTIFICATE_NUMBER_PATTERN.test(qrNumber)) {
+        throw invalid('UNREADABLE_QR', 'The QR text is not a Kimberley Process certificate code (a compact JWS).', {
+          errors: [{ field: 'qr', message: 'qr must be the compact JWS printed on the certificate' }],
+        });
+      }
+      if (number && number !== qrNumber) {
+        extra.push({ code: 'DATA_MISMATCH', message: `The QR code is for ${qrNumber}, the paper says ${number}.` });
+      }
+      number ??= qrNumber;
+      qrFields = decoded.payload;
+      const key = typeof decoded.header.kid === 'string' ? await this.dataSource.getRepository(SigningKeyViewOrmEntity).findOneBy({ kid: decoded.header.kid }) : null;
+      const signedBy = String(decoded.payload.exportingParticipant ?? '');
+      const publicKey = key ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.x }, format: 'jwk' }) : null;
+      if (!key || !publicKey || key.participant !== signedBy || !verifyCompactJws(decoded, publicKey)) {
+        extra.push({
+          code: 'SIGNATURE_INVALID',
+          message: key
+            ? `The QR code's signature does not check against ${key.participant}'s key ${key.kid}: the certificate may have been altered or forged.`
+            : 'The QR code is signed with a key no participant has published: the certificate may be forged.',
+        });
+        qrFields = null; // an unsigned payload proves nothing about the registered certificate
+      }
+    }
+    if (!number) {
+      throw invalid('NOTHING_TO_VERIFY', 'Give the QR text or the certificate number.', {
+        errors: [{ field: 'certificateNumber', message: 'certificateNumber or qr is required' }],
+      });
+    }
+    return this.answer(user, number, held.at, extra, { presented: held.presented, qrFields });
+  }
+
+  private async answer(
+    user: AuthenticatedUser,
+    certificateNumber: string,
+    at: Date | undefined,
+    extra: Reason[],
+    held: { presented?: PresentedFields; qrFields?: Record<string, unknown> | null } = {},
+  ): Promise<VerificationAnswer> {
     const checkedAt = new Date();
     const judgedAt = at ?? checkedAt;
     const [view, state] = await Promise.all([
@@ -42,9 +117,13 @@ export class VerifyCertificateHandler {
     ]);
     const findings: Reason[] = certificateStateFindings(view, judgedAt);
     if (view) {
-      findings.push(...(await this.measureFindings(view, judgedAt)));
+      const summary = view.summary as unknown as CertificateSummary;
+      findings.push(...(await this.measureFindings(view, summary, judgedAt)));
+      findings.push(...valuationFindings(summary, this.valuation()));
       findings.push(...view.flags.map(({ code, message }) => ({ code: code as Reason['code'], message })));
+      findings.push(...this.dataMismatches(summary, held));
     }
+    findings.push(...extra);
     const { verdict, reasons } = judge(findings);
     const answer: VerificationAnswer = {
       certificateNumber,
@@ -70,12 +149,41 @@ export class VerifyCertificateHandler {
     return answer;
   }
 
+  private valuation() {
+    return { ...DEFAULT_VALUATION, logThreshold: Math.log(this.config.KP_VALUE_OUTLIER_FACTOR) };
+  }
+
+  /** Presented fields, and a signed QR's fields, against the registered certificate. */
+  private dataMismatches(
+    summary: CertificateSummary,
+    held: { presented?: PresentedFields; qrFields?: Record<string, unknown> | null },
+  ): Reason[] {
+    const tolerance = this.config.KP_WEIGHT_TOLERANCE_PERCENT / 100;
+    const differences = held.presented ? presentedMismatches(summary, held.presented, tolerance) : [];
+    if (held.qrFields) {
+      const q = held.qrFields as unknown as CertificateSummary;
+      differences.push(
+        ...presentedMismatches(summary, {
+          carats: q.carats,
+          valueUsd: q.valueUsd,
+          parcels: q.parcels,
+          hsCode: q.hsCode,
+          exporterName: q.exporter?.name,
+          importerName: q.importer?.name,
+        }, 0).map((m) => `QR code ${m}`),
+      );
+    }
+    return differences.length
+      ? [{ code: 'DATA_MISMATCH', message: `What is presented differs from the registered certificate: ${differences.join('; ')}.` }]
+      : [];
+  }
+
   /** Embargoes and suspensions in force at the moment judged or on the issue date. */
-  private async measureFindings(view: CertificateViewOrmEntity, judgedAt: Date): Promise<Reason[]> {
+  private async measureFindings(view: CertificateViewOrmEntity, summary: CertificateSummary, judgedAt: Date): Promise<Reason[]> {
     const facts = {
       exportingParticipant: view.exportingParticipant,
       importingParticipant: view.importingParticipant,
-      origin: view.summary.origin as { countries: string[]; zones?: string[] },
+      origin: summary.origin,
     };
     const measures = await this.dataSource
       .getRepository(MeasureViewOrmEntity)
@@ -111,4 +219,15 @@ export class VerifyCertificateHandler {
       });
     });
   }
+}
+
+/** The certificate fields the read model keeps in its summary. */
+interface CertificateSummary {
+  exporter: { name: string; address: string };
+  importer: { name: string; address: string };
+  origin: { countries: string[]; zones?: string[] };
+  hsCode: string;
+  carats: number;
+  valueUsd: number;
+  parcels: number;
 }
