@@ -14,6 +14,8 @@ import { SigningKeyViewOrmEntity } from './infrastructure/signing-key-view.orm-e
 import { FlagOrmEntity } from './infrastructure/flag.orm-entity';
 import { Flags } from './application/flags';
 import { FlagsHttpController } from './api/flags.http.controller';
+import { ReadModelHttpController } from './api/read-model.http.controller';
+import { RebuildReadModelHandler } from './application/rebuild-read-model.handler';
 import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
 import { VERIFICATION } from './verification.constants';
@@ -28,7 +30,7 @@ import { VERIFICATION } from './verification.constants';
     }),
     MessagingModule.forService(VERIFICATION),
   ],
-  controllers: [VerificationHttpController, FlagsHttpController],
-  providers: [VerificationConsumer, VerifyCertificateHandler, Flags],
+  controllers: [VerificationHttpController, FlagsHttpController, ReadModelHttpController],
+  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler],
 })
 export class VerificationModule {}

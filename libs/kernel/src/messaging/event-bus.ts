@@ -29,4 +29,19 @@ export abstract class EventBus {
 
   /** The topic's real name on the wire (a namespace may prefix it). */
   abstract wireTopic(topic: string): string;
+
+  /**
+   * Delivers every message ever published on the consumer's topics to it again, from
+   * the beginning, so that it can rebuild what it derives from them. Resolves when the
+   * replay has been handed over (in-process: delivered; Kafka: the consumer rewound).
+   */
+  abstract replay(consumer: string): Promise<void>;
+
+  /** In-process only: where published messages can be read again (each service's outbox). */
+  registerReplaySource(_source: ReplaySource): void {
+    /* the Kafka bus replays from the topics themselves */
+  }
 }
+
+/** Reads back, in publishing order, the published messages of the given topics. */
+export type ReplaySource = (topics: readonly string[], deliver: MessageDelivery) => Promise<number>;

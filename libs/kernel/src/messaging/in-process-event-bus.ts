@@ -1,4 +1,4 @@
-import { BusMessage, EventBus, MessageDelivery } from './event-bus';
+import { BusMessage, EventBus, MessageDelivery, ReplaySource } from './event-bus';
 
 /**
  * Standalone mode's bus: the relay's publish hands each message to every consumer of
@@ -8,6 +8,7 @@ import { BusMessage, EventBus, MessageDelivery } from './event-bus';
 export class InProcessEventBus extends EventBus {
   private readonly consumers = new Map<string, { topics: Set<string>; deliver: MessageDelivery }>();
   private started = false;
+  private readonly sources: ReplaySource[] = [];
 
   async publish(messages: BusMessage[]): Promise<void> {
     for (const message of messages) {
@@ -35,5 +36,16 @@ export class InProcessEventBus extends EventBus {
 
   wireTopic(topic: string): string {
     return topic;
+  }
+
+  override registerReplaySource(source: ReplaySource): void {
+    this.sources.push(source);
+  }
+
+  /** Standalone keeps no log but the outboxes: each service's relay reads its own back. */
+  async replay(consumer: string): Promise<void> {
+    const target = this.consumers.get(consumer);
+    if (!target) throw new Error(`no consumer ${consumer}`);
+    for (const source of this.sources) await source([...target.topics], target.deliver);
   }
 }

@@ -84,6 +84,32 @@ export class KafkaEventBus extends EventBus {
     await this.client.close().catch(() => undefined);
   }
 
+  /**
+   * Rewinds the consumer's group to the beginning of its topics: its consumer leaves the
+   * group, the committed offsets are reset to the earliest, and it joins again. Every
+   * instance of the service shares the group, so this rewinds them all.
+   */
+  async replay(consumer: string): Promise<void> {
+    const subscription = this.subscriptions.find((s) => s.consumer === consumer);
+    if (!subscription) throw new Error(`no consumer ${consumer}`);
+    await subscription.server?.close();
+    subscription.ready = false;
+    const admin = this.client.unwrap<Kafka>().admin();
+    await admin.connect();
+    try {
+      for (const topic of subscription.topics) {
+        await admin.resetOffsets({ groupId: this.groupId(consumer), topic: this.wireTopic(topic), earliest: true });
+      }
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await this.listen(subscription);
+  }
+
+  private groupId(consumer: string): string {
+    return `${this.namespace}kp.${consumer}`;
+  }
+
   isReady(): boolean {
     return this.started && this.producerReady && this.subscriptions.every((s) => s.ready);
   }
@@ -129,7 +155,7 @@ export class KafkaEventBus extends EventBus {
   }
 
   private async listen(subscription: Subscription): Promise<void> {
-    const groupId = `${this.namespace}kp.${subscription.consumer}`;
+    const groupId = this.groupId(subscription.consumer);
     const server = new ServerKafka({
       client: { clientId: `kp-${subscription.consumer}`, brokers: this.brokers, retry: { retries: 8, initialRetryTime: 100 } },
       consumer: { groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 },

@@ -30,6 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.bus.registerReplaySource((topics, deliver) => this.replay(topics, deliver));
     if (!this.enabled) {
       this.logger.warn('outbox relay disabled (KP_OUTBOX_RELAY=false): events wait in the outbox');
       return;
@@ -80,6 +81,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       this.running = false;
       this.schedule(delay);
+    }
+  }
+
+  /** Hands the published rows of these topics, oldest first, to one consumer again. */
+  async replay(topics: readonly string[], deliver: (m: { topic: string; key: string; value: string }) => Promise<void>): Promise<number> {
+    let after = '0';
+    let count = 0;
+    for (;;) {
+      const rows: { position: string; topic: string; message_key: string; envelope: string }[] = await this.dataSource.query(
+        `SELECT position, topic, message_key, envelope FROM "${this.service}".outbox
+          WHERE published_at IS NOT NULL AND topic = ANY($1) AND position > $2 ORDER BY position LIMIT $3`,
+        [topics, after, BATCH],
+      );
+      for (const r of rows) await deliver({ topic: r.topic, key: r.message_key, value: r.envelope });
+      count += rows.length;
+      if (rows.length < BATCH) return count;
+      after = rows[rows.length - 1].position;
     }
   }
 

@@ -8,6 +8,7 @@ import {
   CertificateReportedLost,
   CertificateVoided,
   EventEnvelope,
+  FlagCleared,
   MeasureImposed,
   MeasureLifted,
   SigningKeyPublished,
@@ -70,14 +71,16 @@ export class VerificationConsumer extends EventConsumer {
     this.on(CertificateImportConfirmed, async (c, envelope, tx) => {
       await this.setStatus(tx, c.certificateNumber, 'IMPORT_CONFIRMED');
       const findings = c.discrepancies.map((d) => ({ code: d.code, message: `At import: ${d.message}` }));
-      await this.flags.raise(tx, c.certificateNumber, findings, 'import-confirmation', new Date(c.confirmedAt));
+      await this.flags.raise(tx, c.certificateNumber, findings, 'import-confirmation', new Date(c.confirmedAt), envelope.id);
       await this.advance(tx, envelope);
     });
     this.on(BorderEventRecorded, async (e, envelope, tx) => {
       const findings = e.findings.map((f) => ({ code: f.code, message: `At the ${e.participant} border (${e.type.toLowerCase()}): ${f.message}` }));
-      await this.flags.raise(tx, e.certificateNumber, findings, 'border', new Date(e.at));
+      await this.flags.raise(tx, e.certificateNumber, findings, 'border', new Date(e.at), envelope.id);
       await this.advance(tx, envelope);
     });
+    // Its own clearings, read back: they matter when the read model is rebuilt.
+    this.on(FlagCleared, async (f, _envelope, tx) => this.flags.applyCleared(tx, f));
     this.on(SigningKeyPublished, async (k, _envelope, tx) => {
       await tx.getRepository(SigningKeyViewOrmEntity).upsert(
         {

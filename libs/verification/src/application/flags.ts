@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { FlagCleared, FlagRaised, FlagRaisedV1 } from '@kp/contracts';
+import { FlagCleared, FlagClearedV1, FlagRaised, FlagRaisedV1 } from '@kp/contracts';
 import { AuthenticatedUser, conflict, notFound, OutboxWriter } from '@kp/kernel';
 import { FlagOrmEntity } from '../infrastructure/flag.orm-entity';
 import { VERIFICATION } from '../verification.constants';
+
+/** A name-based UUID (version 5 layout over SHA-1): the same input always gives the same id. */
+function stableUuid(name: string): string {
+  const h = createHash('sha1').update(`kp-flag:${name}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export function flagView(f: FlagOrmEntity) {
   return {
@@ -38,10 +47,12 @@ export class Flags {
     findings: { code: string; message: string }[],
     source: FlagRaisedV1['source'],
     at: Date,
+    sourceEventId: string,
   ): Promise<void> {
-    for (const finding of findings) {
+    for (const [index, finding] of findings.entries()) {
       const flag = tx.getRepository(FlagOrmEntity).create({
-        id: randomUUID(),
+        // Derived from the event that raised it, so a rebuilt read model has the same flags.
+        id: stableUuid(`${sourceEventId}:${index}:${finding.code}`),
         certificateNumber,
         code: finding.code,
         message: finding.message,
@@ -68,6 +79,25 @@ export class Flags {
     }
   }
 
+  /** Applies a clearing read back from the flag topic (a rebuild); one already applied changes nothing. */
+  async applyCleared(tx: EntityManager, cleared: FlagClearedV1): Promise<void> {
+    const [, changed] = await tx.query(
+      `UPDATE "${VERIFICATION}".flag SET cleared_at = $2, cleared_by = $3, justification = $4 WHERE id = $1 AND cleared_at IS NULL`,
+      [cleared.flagId, new Date(cleared.clearedAt), cleared.clearedBy, cleared.justification],
+    );
+    if (changed) await this.dropFromView(tx, cleared.certificateNumber, cleared.flagId);
+  }
+
+  private async dropFromView(tx: EntityManager, certificateNumber: string, flagId: string): Promise<void> {
+    await tx.query(
+      `UPDATE "${VERIFICATION}".certificate_view
+          SET flags = COALESCE((SELECT jsonb_agg(f) FROM jsonb_array_elements(flags) f WHERE f->>'id' IS DISTINCT FROM $2), '[]'::jsonb),
+              updated_at = now()
+        WHERE certificate_number = $1`,
+      [certificateNumber, flagId],
+    );
+  }
+
   async clear(user: AuthenticatedUser, id: string, justification: string) {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(FlagOrmEntity);
@@ -78,13 +108,7 @@ export class Flags {
       flag.clearedBy = user.username;
       flag.justification = justification;
       await repo.save(flag);
-      await tx.query(
-        `UPDATE "${VERIFICATION}".certificate_view
-            SET flags = COALESCE((SELECT jsonb_agg(f) FROM jsonb_array_elements(flags) f WHERE f->>'id' IS DISTINCT FROM $2), '[]'::jsonb),
-                updated_at = now()
-          WHERE certificate_number = $1`,
-        [flag.certificateNumber, flag.id],
-      );
+      await this.dropFromView(tx, flag.certificateNumber, flag.id);
       await this.outbox.append(tx, FlagCleared, flag.certificateNumber, {
         flagId: flag.id,
         certificateNumber: flag.certificateNumber,

@@ -1,0 +1,19 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@kp/kernel';
+import { RebuildReadModelHandler } from '../application/rebuild-read-model.handler';
+
+@ApiTags('verification')
+@ApiBearerAuth()
+@Controller('api/v1/verification/read-model')
+export class ReadModelHttpController {
+  constructor(private readonly rebuild: RebuildReadModelHandler) {}
+
+  /** Drops the border's read model and replays the topics (standalone: done when it answers; Kafka: rewound). */
+  @Post('rebuild')
+  @Roles('admin')
+  @HttpCode(202)
+  rebuildReadModel() {
+    return this.rebuild.execute();
+  }
+}
