@@ -186,6 +186,25 @@ describeWithKafka('distributed: six processes over Kafka', () => {
     }
   }, 60_000);
 
+  it('the read model rebuilt by replaying the topics over Kafka answers as before', async () => {
+    const voided = await issue();
+    await certificatesApi.post(`/api/v1/certificates/${voided}/void`, { reason: 'PRINTER_ERROR' }, issuer);
+    const valid = await issue();
+    await eventually(async () => {
+      expect((await verdict(voided)).verdict).toBe('VOID');
+      expect((await verdict(valid)).verdict).toBe('VALID');
+    }, 5000, 100);
+    const admin = await platform.api('participants').login('admin');
+    const rebuilt = await verificationApi.post('/api/v1/verification/read-model/rebuild', {}, admin);
+    expect(rebuilt.status).toBe(202);
+    await eventually(async () => {
+      expect((await verdict(voided)).verdict).toBe('VOID');
+      expect((await verdict(valid)).verdict).toBe('VALID');
+    }, 30_000, 250);
+    const [{ n }] = await sql<{ n: number }>(platform.databaseUrl, `SELECT max(events_applied)::int AS n FROM verification.certificate_view`);
+    expect(n).toBeLessThanOrEqual(2);
+  }, 60_000);
+
   it('the expiry sweep runs as a BullMQ job on Redis and announces an expired certificate once', async () => {
     const number = await issue();
     await sql(platform.databaseUrl, `UPDATE certificates.certificate SET expires_at = now() - interval '1 hour' WHERE certificate_number = $1`, [number]);

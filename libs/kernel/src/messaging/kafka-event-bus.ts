@@ -85,25 +85,75 @@ export class KafkaEventBus extends EventBus {
   }
 
   /**
-   * Rewinds the consumer's group to the beginning of its topics: its consumer leaves the
-   * group, the committed offsets are reset to the earliest, and it joins again. Every
-   * instance of the service shares the group, so this rewinds them all.
+   * Reads the consumer's topics again from the beginning with a one-off consumer group,
+   * up to the end offsets seen when the replay starts, while the service's own consumer
+   * is paused (so nothing newer lands on a half-rebuilt model); then resumes it. The
+   * inbox absorbs what both deliver. Needs no offset reset, which some brokers refuse.
    */
   async replay(consumer: string): Promise<void> {
     const subscription = this.subscriptions.find((s) => s.consumer === consumer);
-    if (!subscription) throw new Error(`no consumer ${consumer}`);
-    await subscription.server?.close();
-    subscription.ready = false;
-    const admin = this.client.unwrap<Kafka>().admin();
-    await admin.connect();
+    if (!subscription?.server) throw new Error(`no consumer ${consumer}`);
+    const [kafka, regular] = subscription.server.unwrap<[Kafka, Consumer, Producer]>();
+    const byWire = new Map(subscription.topics.map((t) => [this.wireTopic(t), t]));
+    const wireTopics = [...byWire.keys()];
+    regular.pause(wireTopics.map((topic) => ({ topic })));
     try {
-      for (const topic of subscription.topics) {
-        await admin.resetOffsets({ groupId: this.groupId(consumer), topic: this.wireTopic(topic), earliest: true });
+      const admin = kafka.admin();
+      await admin.connect();
+      const pending = new Map<string, bigint>();
+      try {
+        for (const topic of wireTopics) {
+          for (const p of await admin.fetchTopicOffsets(topic)) {
+            if (BigInt(p.high) > 0n) pending.set(`${topic}:${p.partition}`, BigInt(p.high));
+          }
+        }
+      } finally {
+        await admin.disconnect().catch(() => undefined);
       }
+      if (!pending.size) return;
+      const replayer = kafka.consumer({
+        groupId: `${this.groupId(consumer)}.replay.${Date.now()}`,
+        sessionTimeout: 10_000,
+        rebalanceTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        maxWaitTimeInMs: 100,
+      });
+      await replayer.connect();
+      try {
+        await replayer.subscribe({ topics: wireTopics, fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('replay did not reach the end offsets in 5 minutes')), 300_000);
+          replayer
+            .run({
+              eachMessage: async ({ topic, partition, message }) => {
+                const key = `${topic}:${partition}`;
+                const high = pending.get(key);
+                if (high === undefined) return;
+                if (BigInt(message.offset) < high) {
+                  await subscription.deliver({
+                    topic: byWire.get(topic)!,
+                    key: message.key?.toString() ?? '',
+                    value: message.value?.toString() ?? '',
+                  });
+                }
+                if (BigInt(message.offset) + 1n >= high) {
+                  pending.delete(key);
+                  if (!pending.size) {
+                    clearTimeout(timer);
+                    resolve();
+                  }
+                }
+              },
+            })
+            .catch(reject);
+        });
+      } finally {
+        await replayer.disconnect().catch(() => undefined);
+      }
+      this.logger.log(`replayed ${wireTopics.join(', ')} for ${consumer}`);
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      regular.resume(wireTopics.map((topic) => ({ topic })));
     }
-    await this.listen(subscription);
   }
 
   private groupId(consumer: string): string {

@@ -9,7 +9,7 @@ import { RebuildReadModelHandler } from '../application/rebuild-read-model.handl
 export class ReadModelHttpController {
   constructor(private readonly rebuild: RebuildReadModelHandler) {}
 
-  /** Drops the border's read model and replays the topics (standalone: done when it answers; Kafka: rewound). */
+  /** Drops the border's read model and replays the topics; it answers once the replay has caught up. */
   @Post('rebuild')
   @Roles('admin')
   @HttpCode(202)
