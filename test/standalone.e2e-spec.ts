@@ -49,8 +49,13 @@ describe('standalone: issue a certificate, verify it at the border', () => {
     const r = await api.get(`/api/v1/verify/${number}`, customs);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ verdict: 'UNKNOWN', reasons: [{ code: 'NOT_FOUND' }], certificate: null });
-    const records = await sql(platform.databaseUrl, 'SELECT verdict, verified_by FROM verification.verification_record WHERE certificate_number = $1', [number]);
-    expect(records).toEqual([{ verdict: 'UNKNOWN', verified_by: 'ae.customs' }]);
+    // Recorded off the answer's path, in batches: it shows within moments.
+    await eventually(async () => {
+      const records = await sql(platform.databaseUrl, 'SELECT verdict, verified_by FROM verification.verification_record WHERE certificate_number = $1', [number]);
+      expect(records).toEqual([{ verdict: 'UNKNOWN', verified_by: 'ae.customs' }]);
+      const published = await sql(platform.databaseUrl, `SELECT 1 FROM verification.outbox WHERE message_key = $1 AND envelope LIKE '%verification.performed%'`, [number]);
+      expect(published).toHaveLength(1);
+    });
   });
 
   it('numbers certificates per participant without gaps', async () => {

@@ -16,6 +16,8 @@ import { Flags } from './application/flags';
 import { FlagsHttpController } from './api/flags.http.controller';
 import { ReadModelHttpController } from './api/read-model.http.controller';
 import { RebuildReadModelHandler } from './application/rebuild-read-model.handler';
+import { VerificationRecorder } from './application/verification-recorder';
+import { BorderReferenceData } from './application/border-reference-data';
 import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
 import { VERIFICATION } from './verification.constants';
@@ -31,6 +33,6 @@ import { VERIFICATION } from './verification.constants';
     MessagingModule.forService(VERIFICATION),
   ],
   controllers: [VerificationHttpController, FlagsHttpController, ReadModelHttpController],
-  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler],
+  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler, VerificationRecorder, BorderReferenceData],
 })
 export class VerificationModule {}

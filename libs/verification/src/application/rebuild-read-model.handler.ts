@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventBus } from '@kp/kernel';
 import { VERIFICATION } from '../verification.constants';
+import { BorderReferenceData } from './border-reference-data';
 
 /** What the read model is made of: everything here comes from events, and can come again. */
 const DERIVED_TABLES = ['certificate_view', 'measure_view', 'signing_key_view', 'flag', 'projection_state'];
@@ -19,6 +20,7 @@ export class RebuildReadModelHandler {
   constructor(
     @InjectDataSource(VERIFICATION) private readonly dataSource: DataSource,
     private readonly bus: EventBus,
+    private readonly reference: BorderReferenceData,
   ) {}
 
   async execute(): Promise<{ rebuiltAt: string; certificates: number }> {
@@ -28,6 +30,7 @@ export class RebuildReadModelHandler {
     });
     this.logger.warn('read model dropped; replaying the topics');
     await this.bus.replay(VERIFICATION);
+    await this.reference.refresh();
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM "${VERIFICATION}".certificate_view`);
     return { rebuiltAt: new Date().toISOString(), certificates: n };
   }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createPublicKey } from 'node:crypto';
-import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
-import { VerificationPerformed, Verdict } from '@kp/contracts';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Verdict } from '@kp/contracts';
 import {
   certificateStateFindings,
   CERTIFICATE_NUMBER_PATTERN,
@@ -19,13 +18,11 @@ import {
   valuationFindings,
   verifyCompactJws,
 } from '@kp/domain';
-import { AuthenticatedUser, invalid, KpConfig, OutboxWriter } from '@kp/kernel';
-import { READ_MODEL } from '../api/verification.consumer';
+import { AuthenticatedUser, invalid, KpConfig } from '@kp/kernel';
 import { CertificateViewOrmEntity } from '../infrastructure/certificate-view.orm-entity';
-import { MeasureViewOrmEntity } from '../infrastructure/measure-view.orm-entity';
-import { ProjectionStateOrmEntity } from '../infrastructure/projection-state.orm-entity';
 import { SigningKeyViewOrmEntity } from '../infrastructure/signing-key-view.orm-entity';
-import { VerificationRecordOrmEntity } from '../infrastructure/verification-record.orm-entity';
+import { BorderReferenceData } from './border-reference-data';
+import { VerificationRecorder } from './verification-recorder';
 import { VERIFICATION } from '../verification.constants';
 
 export interface VerificationAnswer {
@@ -54,7 +51,8 @@ export interface PresentedCertificate {
 export class VerifyCertificateHandler {
   constructor(
     @InjectDataSource(VERIFICATION) private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
+    private readonly recorder: VerificationRecorder,
+    private readonly reference: BorderReferenceData,
     private readonly config: KpConfig,
   ) {}
 
@@ -111,14 +109,11 @@ export class VerifyCertificateHandler {
   ): Promise<VerificationAnswer> {
     const checkedAt = new Date();
     const judgedAt = at ?? checkedAt;
-    const [view, state] = await Promise.all([
-      this.dataSource.getRepository(CertificateViewOrmEntity).findOneBy({ certificateNumber }),
-      this.dataSource.getRepository(ProjectionStateOrmEntity).findOneBy({ projection: READ_MODEL }),
-    ]);
+    const view = await this.dataSource.getRepository(CertificateViewOrmEntity).findOneBy({ certificateNumber });
     const findings: Reason[] = certificateStateFindings(view, judgedAt);
     if (view) {
       const summary = view.summary as unknown as CertificateSummary;
-      findings.push(...(await this.measureFindings(view, summary, judgedAt)));
+      findings.push(...this.measureFindings(view, summary, judgedAt));
       findings.push(...valuationFindings(summary, this.valuation()));
       findings.push(...view.flags.map(({ code, message }) => ({ code: code as Reason['code'], message })));
       findings.push(...this.dataMismatches(summary, held));
@@ -142,10 +137,10 @@ export class VerifyCertificateHandler {
         : null,
       checkedAt: checkedAt.toISOString(),
       judgedAt: judgedAt.toISOString(),
-      asOf: state?.lastEventAt.toISOString() ?? null,
+      asOf: this.reference.asOf()?.toISOString() ?? null,
       rulesetVersion: RULESET_VERSION,
     };
-    await this.record(user, answer, judgedAt, checkedAt);
+    this.record(user, answer, judgedAt, checkedAt);
     return answer;
   }
 
@@ -179,44 +174,30 @@ export class VerifyCertificateHandler {
   }
 
   /** Embargoes and suspensions in force at the moment judged or on the issue date. */
-  private async measureFindings(view: CertificateViewOrmEntity, summary: CertificateSummary, judgedAt: Date): Promise<Reason[]> {
+  private measureFindings(view: CertificateViewOrmEntity, summary: CertificateSummary, judgedAt: Date): Reason[] {
     const facts = {
       exportingParticipant: view.exportingParticipant,
       importingParticipant: view.importingParticipant,
       origin: summary.origin,
     };
-    const measures = await this.dataSource
-      .getRepository(MeasureViewOrmEntity)
-      .find({ where: { participant: In(participantsConcerned(facts)) } });
+    const measures = this.reference.measuresFor(participantsConcerned(facts));
     return measureFindings(facts, measures, [
       { at: judgedAt, label: `on ${judgedAt.toISOString().slice(0, 10)}, the moment judged` },
       { at: view.issuedAt, label: 'on the issue date' },
     ]).map(({ code, message, legalBasis }) => ({ code, message, legalBasis }));
   }
 
-  /** Every verification is kept and announced, in one transaction. */
-  private async record(user: AuthenticatedUser, answer: VerificationAnswer, judgedAt: Date, checkedAt: Date): Promise<void> {
-    const id = randomUUID();
-    await this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(VerificationRecordOrmEntity).insert({
-        id,
-        certificateNumber: answer.certificateNumber,
-        verdict: answer.verdict,
-        reasons: answer.reasons,
-        verifiedBy: user.username,
-        participant: user.participant,
-        judgedAt,
-        checkedAt,
-      });
-      await this.outbox.append(tx, VerificationPerformed, answer.certificateNumber, {
-        verificationId: id,
-        certificateNumber: answer.certificateNumber,
-        verdict: answer.verdict,
-        reasonCodes: answer.reasons.map((r) => r.code),
-        verifiedBy: user.username,
-        ...(user.participant ? { participant: user.participant } : {}),
-        checkedAt: checkedAt.toISOString(),
-      });
+  /** Every verification is kept and announced (in batches, off the answer's path). */
+  private record(user: AuthenticatedUser, answer: VerificationAnswer, judgedAt: Date, checkedAt: Date): void {
+    this.recorder.record({
+      id: randomUUID(),
+      certificateNumber: answer.certificateNumber,
+      verdict: answer.verdict,
+      reasons: answer.reasons,
+      verifiedBy: user.username,
+      participant: user.participant,
+      judgedAt,
+      checkedAt,
     });
   }
 }
