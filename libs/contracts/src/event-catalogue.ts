@@ -14,6 +14,7 @@ import { BorderEventRecorded } from './events/border-event-recorded.v1';
 import { FlagCleared, FlagRaised } from './events/flag-changed.v1';
 import { ShipmentConfirmationOverdue } from './events/shipment-confirmation-overdue.v1';
 import { ShipmentDispatched } from './events/shipment-dispatched.v1';
+import { ReportGenerated } from './events/report-generated.v1';
 
 /** Every event type and version the platform knows. A consumer validates against this. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -33,6 +34,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ShipmentConfirmationOverdue,
   FlagRaised,
   FlagCleared,
+  ReportGenerated,
 ];
 
 const byKey = new Map(EVENT_CATALOGUE.map((d) => [eventKey(d.type, d.version), d]));

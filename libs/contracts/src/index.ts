@@ -17,3 +17,4 @@ export * from './events/shipment-dispatched.v1';
 export * from './events/border-event-recorded.v1';
 export * from './events/shipment-confirmation-overdue.v1';
 export * from './events/flag-changed.v1';
+export * from './events/report-generated.v1';

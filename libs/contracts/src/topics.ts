@@ -10,6 +10,9 @@ export const Topics = {
   shipments: 'shipments.shipment.v1',
   verifications: 'verification.verification.v1',
   flags: 'verification.flag.v1',
+  reports: 'monitoring.report.v1',
+  proposals: 'reform.proposal.v1',
+  decisions: 'reform.decision.v1',
   /** Where consumers put what they could not read, with the reason. */
   deadLetter: 'kp.dead-letter.v1',
 } as const;

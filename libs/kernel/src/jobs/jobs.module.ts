@@ -9,6 +9,8 @@ export const Queues = {
   certificateExpiry: 'certificates.expiry',
   shipmentNotifications: 'shipments.notifications',
   shipmentOverdue: 'shipments.overdue',
+  monitoringUnconfirmed: 'monitoring.unconfirmed-imports',
+  monitoringReports: 'monitoring.reports',
 } as const;
 
 /** BullMQ's connection options for Redis, from a redis:// URL. */
