@@ -24,3 +24,4 @@ export * from './bootstrap';
 export * from './kernel.module';
 export * from './kernel.tokens';
 export * from './jobs/jobs.module';
+export * from './crypto/sealed-box';

@@ -62,7 +62,7 @@ describe('LocalKeyWrapper', () => {
   it('refuses an unknown wrapping version', async () => {
     const wrapper = new LocalKeyWrapper(kek());
     const wrapped = await wrapper.wrap(privateKeyDer);
-    await expect(wrapper.unwrap(wrapped.replace(/^v1\./, 'v2.'))).rejects.toThrow('unknown key wrapping v2');
+    await expect(wrapper.unwrap(wrapped.replace(/^v1\./, 'v2.'))).rejects.toThrow('unknown sealing v2');
   });
 
   it.each([

@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { SealedBox } from '@kp/kernel';
 
 /**
- * Wraps private signing keys for storage. The local implementation uses AES-256-GCM
- * under the configured key-encryption key; a KMS or HSM can take its place.
+ * Wraps private signing keys for storage. The local implementation seals them
+ * (AES-256-GCM) under the configured key-encryption key; a KMS or HSM can take its place.
  */
 export abstract class KeyWrapper {
   abstract wrap(plaintext: Buffer): Promise<string>;
@@ -10,26 +10,19 @@ export abstract class KeyWrapper {
 }
 
 export class LocalKeyWrapper extends KeyWrapper {
-  private readonly kek: Buffer;
+  private readonly box: SealedBox;
 
   constructor(keyEncryptionKeyBase64: string) {
     super();
-    this.kek = Buffer.from(keyEncryptionKeyBase64, 'base64');
-    if (this.kek.length !== 32) throw new Error('the key-encryption key must be 32 bytes');
+    // No purpose-derived key: keys wrapped before SealedBox existed used the KEK directly.
+    this.box = new SealedBox(keyEncryptionKeyBase64);
   }
 
   async wrap(plaintext: Buffer): Promise<string> {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.kek, iv);
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+    return this.box.seal(plaintext);
   }
 
   async unwrap(wrapped: string): Promise<Buffer> {
-    const [version, iv, tag, body] = wrapped.split('.');
-    if (version !== 'v1') throw new Error(`unknown key wrapping ${version}`);
-    const decipher = createDecipheriv('aes-256-gcm', this.kek, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+    return this.box.open(wrapped);
   }
 }
