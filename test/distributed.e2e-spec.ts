@@ -186,6 +186,33 @@ describeWithKafka('distributed: six processes over Kafka', () => {
     }
   }, 60_000);
 
+  it('an embargo decided by consensus in the reform service reaches the border over Kafka, and so does its lifting', async () => {
+    const participants = platform.api('participants');
+    const reform = platform.api('reform');
+    const [chair, za, ru] = await Promise.all(['chair', 'za.delegate', 'ru.delegate'].map((u) => participants.login(u)));
+    const number = (await certificatesApi.post('/api/v1/certificates', issueBody({ origin: { countries: ['SL'] } }), issuer)).body.certificateNumber;
+    await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 5000, 100);
+    const proposal = (await reform.post('/api/v1/reform/proposals', { title: 'Embargo on Sierra Leonean rough', kind: 'EMBARGO_IMPOSE', effect: { participant: 'SL' }, rationale: 'Distributed test of the consensus path.' }, za)).body;
+    await reform.post(`/api/v1/reform/proposals/${proposal.id}/positions`, { position: 'SUPPORT' }, za);
+    await reform.post(`/api/v1/reform/proposals/${proposal.id}/positions`, { position: 'OBJECT' }, ru);
+    const refused = await reform.post(`/api/v1/reform/proposals/${proposal.id}/decision`, {}, chair);
+    expect(refused.status).toBe(409);
+    expect(refused.body.objectors).toEqual(['RU']);
+    await reform.post(`/api/v1/reform/proposals/${proposal.id}/positions`, { position: 'ABSTAIN' }, ru);
+    const decision = await reform.post(`/api/v1/reform/proposals/${proposal.id}/decision`, {}, chair);
+    expect(decision.status).toBe(201);
+    const { value } = await eventually(async () => {
+      const a = await verdict(number);
+      expect(a.verdict).toBe('EMBARGOED');
+      return a;
+    }, 2000, 50);
+    expect(value.reasons[0].legalBasis).toContain(decision.body.reference);
+    const lift = (await reform.post('/api/v1/reform/proposals', { title: 'Lift the embargo on Sierra Leonean rough', kind: 'EMBARGO_LIFT', effect: { participant: 'SL' }, rationale: 'Distributed test of the lifting.' }, za)).body;
+    await reform.post(`/api/v1/reform/proposals/${lift.id}/positions`, { position: 'SUPPORT' }, za);
+    expect((await reform.post(`/api/v1/reform/proposals/${lift.id}/decision`, {}, chair)).status).toBe(201);
+    await eventually(async () => expect((await verdict(number)).verdict).toBe('VALID'), 2000, 50);
+  }, 60_000);
+
   it('the read model rebuilt by replaying the topics over Kafka answers as before', async () => {
     const voided = await issue();
     await certificatesApi.post(`/api/v1/certificates/${voided}/void`, { reason: 'PRINTER_ERROR' }, issuer);

@@ -15,6 +15,7 @@ import { FlagCleared, FlagRaised } from './events/flag-changed.v1';
 import { ShipmentConfirmationOverdue } from './events/shipment-confirmation-overdue.v1';
 import { ShipmentDispatched } from './events/shipment-dispatched.v1';
 import { ReportGenerated } from './events/report-generated.v1';
+import { DecisionAdopted } from './events/decision-adopted.v1';
 
 /** Every event type and version the platform knows. A consumer validates against this. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -35,6 +36,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   FlagRaised,
   FlagCleared,
   ReportGenerated,
+  DecisionAdopted,
 ];
 
 const byKey = new Map(EVENT_CATALOGUE.map((d) => [eventKey(d.type, d.version), d]));

@@ -18,3 +18,4 @@ export * from './events/border-event-recorded.v1';
 export * from './events/shipment-confirmation-overdue.v1';
 export * from './events/flag-changed.v1';
 export * from './events/report-generated.v1';
+export * from './events/decision-adopted.v1';

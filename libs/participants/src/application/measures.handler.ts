@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { MeasureImposed, MeasureLifted } from '@kp/contracts';
+import { DecisionAdoptedV1, MeasureImposed, MeasureLifted } from '@kp/contracts';
 import { isCountryCode } from '@kp/domain';
 import { AuthenticatedUser, conflict, invalid, notFound, OutboxWriter, ruleViolation } from '@kp/kernel';
 import { ImposeMeasureRequestDto, LiftMeasureRequestDto } from '../api/measure.request.dto';
@@ -91,6 +91,47 @@ export class MeasuresHandler {
       });
       return measureView(measure);
     });
+  }
+
+  /**
+   * An adopted EMBARGO_IMPOSE becomes an embargo from its adoption, with the decision as
+   * its legal basis; an EMBARGO_LIFT ends the embargoes in force on that participant.
+   */
+  async applyDecision(tx: EntityManager, decision: DecisionAdoptedV1): Promise<void> {
+    const participant = decision.effect?.participant;
+    if (!participant || (decision.kind !== 'EMBARGO_IMPOSE' && decision.kind !== 'EMBARGO_LIFT')) return;
+    const legalBasis = `Administrative Decision ${decision.reference}: ${decision.title}`;
+    const adoptedAt = new Date(decision.adoptedAt);
+    if (decision.kind === 'EMBARGO_IMPOSE') {
+      await this.record(tx, 'reform-decision', {
+        id: randomUUID(),
+        participant,
+        kind: 'EMBARGO',
+        scope: decision.effect?.scope ?? 'ALL',
+        allowedZones: decision.effect?.scope === 'ZONES' ? decision.effect.allowedZones ?? [] : [],
+        effectiveFrom: adoptedAt,
+        effectiveTo: null,
+        legalBasis,
+        decisionReference: decision.reference,
+      });
+      return;
+    }
+    const repo = tx.getRepository(MeasureOrmEntity);
+    const inForce = (await repo.find({ where: { participant, kind: 'EMBARGO' }, lock: { mode: 'pessimistic_write' } })).filter(
+      (m) => m.effectiveFrom <= adoptedAt && (!m.effectiveTo || m.effectiveTo > adoptedAt),
+    );
+    for (const measure of inForce) {
+      measure.effectiveTo = adoptedAt;
+      measure.liftLegalBasis = legalBasis;
+      await repo.save(measure);
+      await this.outbox.append(tx, MeasureLifted, participant, {
+        measureId: measure.id,
+        participant,
+        effectiveTo: adoptedAt.toISOString(),
+        legalBasis,
+        decisionReference: decision.reference,
+      });
+    }
   }
 
   /** Seeds the KP's history once; a measure already recorded is left as it is. */
