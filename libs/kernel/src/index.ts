@@ -25,3 +25,4 @@ export * from './kernel.module';
 export * from './kernel.tokens';
 export * from './jobs/jobs.module';
 export * from './crypto/sealed-box';
+export * from './database/decimal.transformer';

@@ -1,11 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CertificateStatus } from '@kp/domain';
-
-/** PostgreSQL returns numeric as text; certificates hold carats and dollars with two decimals. */
-export const decimal: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
+import { decimal } from '@kp/kernel';
 
 /** Extra fields a participant prints on its certificates. */
 export type NationalFields = Record<string, string | number | boolean | null>;

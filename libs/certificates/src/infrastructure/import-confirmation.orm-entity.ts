@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { decimal } from './certificate.orm-entity';
+import { decimal } from '@kp/kernel';
 
 /** The importing authority's confirmation of receipt: one per certificate. */
 @Entity({ name: 'import_confirmation' })

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { BorderEventType } from '@kp/contracts';
-import { decimal } from './decimal';
+import { decimal } from '@kp/kernel';
 
 /** What customs recorded at a border post, with what it found. Append-only. */
 @Entity({ name: 'border_event' })

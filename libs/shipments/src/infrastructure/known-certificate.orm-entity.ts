@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CertificateStatus } from '@kp/domain';
-import { decimal } from './decimal';
+import { decimal } from '@kp/kernel';
 
 /** The shipments service's copy of what it needs of each certificate, fed by the certificates' events. */
 @Entity({ name: 'known_certificate' })
