@@ -13,6 +13,8 @@ export interface PartyColumn {
 @Entity({ name: 'certificate' })
 @Index('certificate_exporting', ['exportingParticipant', 'issuedAt'])
 @Index('certificate_importing', ['importingParticipant', 'issuedAt'])
+@Index('certificate_expiry_due', ['expiresAt'], { where: `status = 'ISSUED' AND expiry_announced_at IS NULL` })
+@Index('certificate_replaces', ['replaces'], { unique: true, where: 'replaces IS NOT NULL' })
 export class CertificateOrmEntity {
   @PrimaryColumn({ name: 'certificate_number', type: 'text' })
   certificateNumber!: string;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ShipmentOrmEntity } from './shipment.orm-entity';
 import type { BorderEventType } from '@kp/contracts';
 import { decimal } from '@kp/kernel';
 
@@ -11,6 +12,10 @@ export class BorderEventOrmEntity {
 
   @Column({ name: 'shipment_id', type: 'uuid' })
   shipmentId!: string;
+
+  @ManyToOne(() => ShipmentOrmEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'shipment_id', foreignKeyConstraintName: 'border_event_shipment_id_fkey' })
+  shipment?: ShipmentOrmEntity;
 
   @Column({ type: 'text' })
   type!: BorderEventType;

@@ -1,16 +1,22 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ShipmentOrmEntity } from './shipment.orm-entity';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT';
 
 /** One notice to one authority, and how its delivery went: the delivery log. */
 @Entity({ name: 'notification_delivery' })
 @Index('notification_delivery_shipment', ['shipmentId'])
+@Index('notification_delivery_pending', ['createdAt'], { where: `status = 'PENDING'` })
 export class NotificationDeliveryOrmEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ name: 'shipment_id', type: 'uuid' })
   shipmentId!: string;
+
+  @ManyToOne(() => ShipmentOrmEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'shipment_id', foreignKeyConstraintName: 'notification_delivery_shipment_id_fkey' })
+  shipment?: ShipmentOrmEntity;
 
   @Column({ type: 'text' })
   kind!: 'ADVANCE_NOTICE';

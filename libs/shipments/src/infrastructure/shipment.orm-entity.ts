@@ -5,6 +5,7 @@ export type ShipmentStatus = 'DISPATCHED' | 'ARRIVED' | 'INSPECTED' | 'RELEASED'
 /** A sealed shipment under one certificate, from dispatch to the import confirmation that closes it. */
 @Entity({ name: 'shipment' })
 @Index('shipment_certificate', ['certificateNumber'])
+@Index('shipment_one_live', ['certificateNumber'], { unique: true, where: 'live' })
 export class ShipmentOrmEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

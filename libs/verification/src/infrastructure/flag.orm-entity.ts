@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A red flag on a certificate: raised by a finding, open until the secretariat clears it with a justification. */
 @Entity({ name: 'flag' })
 @Index('flag_certificate', ['certificateNumber'])
+@Index('flag_open', ['raisedAt'], { where: 'cleared_at IS NULL' })
 export class FlagOrmEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
