@@ -159,3 +159,25 @@ describe('standalone: issue a certificate, verify it at the border', () => {
     });
   });
 });
+
+describe('standalone: rate limits', () => {
+  let platform: StandalonePlatform;
+
+  beforeAll(async () => {
+    platform = await startStandalone({ KP_RATE_LIMIT_PER_MINUTE: '5' });
+  });
+
+  afterAll(() => platform?.close());
+
+  it('answers 429 with problem details once a user passes KP_RATE_LIMIT_PER_MINUTE, others unaffected', async () => {
+    const api = platform.api;
+    const customs = await api.login('ae.customs');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await api.get('/api/v1/verify/BW-1999-000001', customs)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await api.get('/api/v1/verify/BW-1999-000001', customs);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(limited.body.status).toBe(429);
+    expect((await api.get('/api/v1/verify/BW-1999-000001', await api.login('bw.customs'))).status).toBe(200);
+  });
+});

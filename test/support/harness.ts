@@ -131,6 +131,8 @@ export async function startStandalone(env: Record<string, string> = {}): Promise
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl,
     KP_OUTBOX_POLL_MS: '50',
+    // Suites issue hundreds of certificates as one user; the limiter has its own test.
+    KP_RATE_LIMIT_PER_MINUTE: '0',
     ...testSecrets(),
     ...env,
   });
@@ -174,6 +176,7 @@ export class DistributedPlatform {
       KAFKA_REPLICATION_FACTOR: '1',
       KAFKA_TOPIC_PARTITIONS: '4',
       KP_OUTBOX_POLL_MS: '50',
+      KP_RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       ...testSecrets(),

@@ -14,6 +14,7 @@ export * from './messaging/outbox-relay';
 export * from './messaging/outbox-writer';
 export * from './auth/roles';
 export * from './auth/auth.guard';
+export * from './auth/rate-limit.guard';
 export * from './auth/token.service';
 export * from './auth/password-hasher';
 export * from './http/domain-error';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
+import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenService } from './auth/token.service';
 import { KpConfig } from './config/kp-config';
 import { DatabaseLocator } from './database/database-locator';
@@ -41,6 +42,8 @@ export class KernelModule {
         },
         BusLifecycle,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Registered after the auth guard: guards run in order, so the limiter knows the user.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
       exports: [KpConfig, KERNEL_SERVICES, DatabaseLocator, TokenService, EventBus],
