@@ -58,6 +58,14 @@ describe('standalone: issue a certificate, verify it at the border', () => {
     });
   });
 
+  it('takes an expiry as a date (end of that day, UTC) or as a date-time with its offset', async () => {
+    const byDate = await api.post('/api/v1/certificates', issueBody({ expiresAt: '2027-01-31' }), issuer);
+    expect(byDate.body.expiresAt).toBe('2027-01-31T23:59:59.999Z');
+    const withOffset = await api.post('/api/v1/certificates', issueBody({ expiresAt: '2027-01-31T23:00:00-05:00' }), issuer);
+    expect(withOffset.status).toBe(201);
+    expect(withOffset.body.expiresAt).toBe('2027-02-01T04:00:00.000Z');
+  });
+
   it('numbers certificates per participant without gaps', async () => {
     const numbers = await Promise.all(
       Array.from({ length: 5 }, () => api.post('/api/v1/certificates', issueBody(), issuer).then((r) => r.body.certificateNumber as string)),

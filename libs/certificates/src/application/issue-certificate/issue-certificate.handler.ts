@@ -65,7 +65,7 @@ export class IssueCertificateHandler {
     const expiresAt = request.expiresAt
       ? endOfDayIfDate(request.expiresAt)
       : new Date(issuedAt.getTime() + exporter.certificateValidityDays * DAY_MS);
-    if (Number.isNaN(expiresAt.getTime()) || endOfDayIfDate(request.expiresAt ?? '2000-01-01').toISOString().slice(0, 10) !== (request.expiresAt ?? '2000-01-01').slice(0, 10)) {
+    if (Number.isNaN(expiresAt.getTime()) || (request.expiresAt && !isCalendarDate(request.expiresAt))) {
       throw invalid('INVALID_DATE', 'expiresAt is not a calendar date.', {
         errors: [{ field: 'expiresAt', message: 'expiresAt must be a real calendar date' }],
       });
@@ -173,6 +173,13 @@ export class IssueCertificateHandler {
     );
     return row.last_serial;
   }
+}
+
+/** `2027-02-31` parses (and rolls over); a real date reads back the same. Date-times are checked by parsing. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
 function endOfDayIfDate(value: string): Date {
