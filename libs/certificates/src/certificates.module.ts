@@ -23,19 +23,26 @@ import { KnownParticipantOrmEntity } from './infrastructure/known-participant.or
 import { KnownMeasures1764320000000 } from './infrastructure/migrations/1764320000000-known-measures';
 import { CertificatesInitial1764300000000 } from './infrastructure/migrations/1764300000000-certificates-initial';
 import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
+import { CertificateDocumentsHttpController } from './api/certificate-documents.http.controller';
+import { CertificatePdfProcessor } from './api/certificate-pdf.processor';
+import { CertificateDocumentsHandler } from './application/certificate-documents.handler';
+import { CertificateDocumentOrmEntity } from './infrastructure/certificate-document.orm-entity';
+import { CertificateDocuments1764330000000 } from './infrastructure/migrations/1764330000000-certificate-documents';
+import { CertificatePdfQueueEvents } from './infrastructure/pdf/certificate-pdf.queue-events';
 
 /** Certificates and their lifecycle, numbering and signing. */
 @Module({
   imports: [
     ServiceDatabaseModule.forService({
       service: CERTIFICATES,
-      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity, KnownMeasureOrmEntity, ImportConfirmationOrmEntity],
-      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000, KnownMeasures1764320000000, CertificateLifecycle1764340000000],
+      entities: [CertificateOrmEntity, CertificateHistoryOrmEntity, SigningKeyOrmEntity, KnownParticipantOrmEntity, KnownMeasureOrmEntity, ImportConfirmationOrmEntity, CertificateDocumentOrmEntity],
+      migrations: [CertificatesInitial1764300000000, CertificateExpiry1764310000000, KnownMeasures1764320000000, CertificateLifecycle1764340000000, CertificateDocuments1764330000000],
     }),
     MessagingModule.forService(CERTIFICATES),
     BullModule.registerQueue({ name: Queues.certificateExpiry }),
+    BullModule.registerQueue({ name: Queues.certificatePdf }),
   ],
-  controllers: [CertificatesHttpController, SigningKeysHttpController],
+  controllers: [CertificatesHttpController, SigningKeysHttpController, CertificateDocumentsHttpController],
   providers: [
     { provide: KeyWrapper, inject: [KpConfig], useFactory: (c: KpConfig) => new LocalKeyWrapper(c.KP_KEY_ENCRYPTION_KEY!) },
     SigningKeys,
@@ -46,6 +53,9 @@ import { SigningKeyOrmEntity } from './infrastructure/signing-key.orm-entity';
     CertificatesConsumer,
     ExpireCertificatesHandler,
     CertificateExpiryProcessor,
+    CertificateDocumentsHandler,
+    CertificatePdfProcessor,
+    CertificatePdfQueueEvents,
   ],
 })
 export class CertificatesModule {}

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DynamicModule, Logger, Module, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { KpConfig, loadConfig } from './config/kp-config';
 import { fillStandaloneSecrets } from './config/standalone-secrets';
-import { createHttpApp } from './http/http-app';
+import { createHttpApp, serveConsole } from './http/http-app';
 import { KernelModule } from './kernel.module';
 
 export interface ServiceEntry {
@@ -25,11 +27,29 @@ export function composeServices(config: KpConfig, services: ServiceEntry[]): Dyn
 export async function startServices(title: string, services: ServiceEntry[], config: KpConfig): Promise<NestFastifyApplication> {
   if (config.KP_MODE === 'standalone') fillStandaloneSecrets(config);
   const app = await createHttpApp(composeServices(config, services), config, title);
+  if (config.KP_MODE === 'standalone') {
+    const dir = consoleDir();
+    if (!(await serveConsole(app, dir))) new Logger(title).warn(`no web console at ${dir} (npm run build:console builds it)`);
+  }
   await app.listen(config.PORT, '0.0.0.0');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   new Logger(title).log(`listening on http://127.0.0.1:${port} (${config.KP_MODE} mode)`);
   return app;
+}
+
+/**
+ * Where the built web console is: `<project root>/dist/console`, whether this file runs
+ * compiled (dist/libs/kernel/src) or from its TypeScript source (libs/kernel/src, in tests).
+ */
+export function consoleDir(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(__dirname, '../../../..', 'dist', 'console');
+    dir = parent;
+  }
+  return join(dir, 'dist', 'console');
 }
 
 /** What every main.ts does: read the config, start, and fail loudly (exit 1) if that is impossible. */

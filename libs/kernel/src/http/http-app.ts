@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -36,3 +39,24 @@ export function configureHttpApp(app: INestApplication, title: string): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
+/**
+ * Serves the built web console (`dir/index.html` and its assets) at `/`, if it was built.
+ * One route per file (`wildcard: false`), so every API path keeps its own handler; the
+ * console routes by the URL's hash, so no fallback to index.html is needed.
+ */
+export async function serveConsole(app: NestFastifyApplication, dir: string): Promise<boolean> {
+  if (!existsSync(join(dir, 'index.html'))) return false;
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    decorateReply: false,
+    cacheControl: false,
+    // Hashed file names under assets/ never change; index.html is asked again each time.
+    setHeaders: (res, path) => {
+      res.setHeader('cache-control', path.startsWith(join(dir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  return true;
+}

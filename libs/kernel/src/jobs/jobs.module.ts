@@ -7,6 +7,7 @@ import { DatabaseLocator } from '../database/database-locator';
 /** Queue names are wire names (they live in Redis keys or PostgreSQL rows): one place for all. */
 export const Queues = {
   certificateExpiry: 'certificates.expiry',
+  certificatePdf: 'certificates.pdf',
   shipmentNotifications: 'shipments.notifications',
   shipmentOverdue: 'shipments.overdue',
   monitoringUnconfirmed: 'monitoring.unconfirmed-imports',
