@@ -34,16 +34,32 @@ export class TokenService {
 
   /** The user the token names, or null when it is not a valid, unexpired token of ours. */
   async verify(token: string): Promise<AuthenticatedUser | null> {
+    // A border post sends the same token thousands of times: remember the ones checked, until they expire.
+    const cached = this.checked.get(token);
+    if (cached) {
+      if (cached.expiresAt > Date.now()) return cached.user;
+      this.checked.delete(token);
+    }
+    const user = await this.check(token);
+    if (user) {
+      if (this.checked.size >= 10_000) this.checked.delete(this.checked.keys().next().value!);
+      this.checked.set(token, user);
+    }
+    return user?.user ?? null;
+  }
+
+  private readonly checked = new Map<string, { user: AuthenticatedUser; expiresAt: number }>();
+
+  private async check(token: string): Promise<{ user: AuthenticatedUser; expiresAt: number } | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const roles = Array.isArray(payload.roles)
         ? (payload.roles.filter((r) => (ROLES as readonly string[]).includes(r as string)) as Role[])
         : [];
-      if (!payload.sub) return null;
+      if (!payload.sub || !payload.exp) return null;
       return {
-        username: payload.sub,
-        roles,
-        participant: typeof payload.participant === 'string' ? payload.participant : null,
+        user: { username: payload.sub, roles, participant: typeof payload.participant === 'string' ? payload.participant : null },
+        expiresAt: payload.exp * 1000,
       };
     } catch {
       return null;

@@ -40,4 +40,32 @@ export class OutboxWriter {
     );
     return envelope;
   }
+
+  /** Many events of one type in one statement (a batch of verifications, say), in the given order. */
+  async appendMany<P extends object>(
+    tx: EntityManager,
+    definition: EventDefinition<P>,
+    items: { aggregateId: string; payload: P; occurredAt?: Date }[],
+  ): Promise<void> {
+    if (!items.length) return;
+    const rows = items.map(({ aggregateId, payload, occurredAt }) => {
+      validatePayload(definition, JSON.parse(JSON.stringify(payload)));
+      const envelope: EventEnvelope<P> = {
+        id: randomUUID(),
+        type: definition.type,
+        version: definition.version,
+        occurredAt: (occurredAt ?? new Date()).toISOString(),
+        producer: this.service,
+        aggregateId,
+        payload,
+      };
+      return [envelope.id, definition.topic, aggregateId, JSON.stringify(envelope)];
+    });
+    // unnest keeps the rows in array order, so positions follow the batch.
+    await tx.query(
+      `INSERT INTO "${this.service}".outbox (event_id, topic, message_key, envelope)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+    );
+  }
 }

@@ -64,17 +64,23 @@ export class VerificationRecorder implements OnApplicationShutdown {
     try {
       await this.dataSource.transaction(async (tx) => {
         await tx.getRepository(VerificationRecordOrmEntity).insert(batch);
-        for (const r of batch) {
-          await this.outbox.append(tx, VerificationPerformed, r.certificateNumber, {
-            verificationId: r.id,
-            certificateNumber: r.certificateNumber,
-            verdict: r.verdict as never,
-            reasonCodes: r.reasons.map((x) => x.code),
-            verifiedBy: r.verifiedBy,
-            ...(r.participant ? { participant: r.participant } : {}),
-            checkedAt: r.checkedAt.toISOString(),
-          });
-        }
+        await this.outbox.appendMany(
+          tx,
+          VerificationPerformed,
+          batch.map((r) => ({
+            aggregateId: r.certificateNumber,
+            occurredAt: r.checkedAt,
+            payload: {
+              verificationId: r.id,
+              certificateNumber: r.certificateNumber,
+              verdict: r.verdict as never,
+              reasonCodes: r.reasons.map((x) => x.code),
+              verifiedBy: r.verifiedBy,
+              ...(r.participant ? { participant: r.participant } : {}),
+              checkedAt: r.checkedAt.toISOString(),
+            },
+          })),
+        );
       });
     } catch (error) {
       // Put them back for the next flush rather than lose them to a passing database error.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createPublicKey, randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Verdict } from '@kp/contracts';
 import {
@@ -109,7 +110,7 @@ export class VerifyCertificateHandler {
   ): Promise<VerificationAnswer> {
     const checkedAt = new Date();
     const judgedAt = at ?? checkedAt;
-    const view = await this.dataSource.getRepository(CertificateViewOrmEntity).findOneBy({ certificateNumber });
+    const view = await this.loadView(certificateNumber);
     const findings: Reason[] = certificateStateFindings(view, judgedAt);
     if (view) {
       const summary = view.summary as unknown as CertificateSummary;
@@ -142,6 +143,32 @@ export class VerifyCertificateHandler {
     };
     this.record(user, answer, judgedAt, checkedAt);
     return answer;
+  }
+
+  /**
+   * The hot path's one read: a named (prepared) statement straight on the pool, without the
+   * ORM's query building, which costs more than the lookup itself.
+   */
+  private async loadView(certificateNumber: string): Promise<CertificateViewOrmEntity | null> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query({
+      name: 'kp-verify-certificate-view',
+      text: `SELECT certificate_number, status, exporting_participant, importing_participant, issued_at, expires_at, summary, flags
+               FROM "${VERIFICATION}".certificate_view WHERE certificate_number = $1`,
+      values: [certificateNumber],
+    });
+    const r = rows[0];
+    if (!r) return null;
+    return Object.assign(new CertificateViewOrmEntity(), {
+      certificateNumber: r.certificate_number,
+      status: r.status,
+      exportingParticipant: r.exporting_participant,
+      importingParticipant: r.importing_participant,
+      issuedAt: r.issued_at,
+      expiresAt: r.expires_at,
+      summary: r.summary,
+      flags: r.flags,
+    });
   }
 
   private valuation() {
