@@ -1,2 +1,3 @@
 export * from './monitoring.module';
 export * from './monitoring.constants';
+export * from './monitoring.config';

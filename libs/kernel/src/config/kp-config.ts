@@ -111,6 +111,19 @@ export class KpConfig {
   @Min(100)
   KP_OVERDUE_SWEEP_MS = 60_000;
 
+  /** Days after a certificate's expiry before a missing import confirmation is flagged (monitoring). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(3650)
+  KP_UNCONFIRMED_GRACE_DAYS = 30;
+
+  /** How often monitoring sweeps for unconfirmed imports (a BullMQ job scheduler). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  KP_UNCONFIRMED_SWEEP_MS = 60_000;
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -195,6 +208,8 @@ const CONFIG_KEYS = [
   'KP_WEBHOOK_BACKOFF_MS',
   'KP_CONFIRMATION_GRACE_MS',
   'KP_OVERDUE_SWEEP_MS',
+  'KP_UNCONFIRMED_GRACE_DAYS',
+  'KP_UNCONFIRMED_SWEEP_MS',
   'KP_JWT_SECRET',
   'KP_JWT_TTL_SECONDS',
   'KP_KEY_ENCRYPTION_KEY',
