@@ -1,0 +1,1014 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench` (after `npm run build`): the border's hot path and the path of a new
+// certificate, measured on this machine, each figure beside a baseline measured in the same
+// run. See bench/README.md for what each figure means and how to read it.
+//
+//   1. GET /api/v1/verify/{n} over 100,000 certificates at 64 connections: throughput and
+//      p99, against bare Fastify answering the same JSON (bench/bare-fastify.js).
+//   2. The same over 1,000,000 certificates: throughput against the 100,000 case, and the
+//      resident memory of the server process under that load.
+//   3. From POST /api/v1/certificates returning to the certificate verifying VALID: p99,
+//      standalone and distributed (six processes over Kafka).
+//
+// The systems under test are the built apps (dist/), each its own process, so their RSS can
+// be read from /proc. Every process, database, Kafka mock and Redis key this script starts
+// or creates is removed at the end, also on failure or Ctrl-C.
+//
+// Environment (all optional):
+//   DATABASE_URL        a PostgreSQL server to create the bench databases on (kp_bench_<random>,
+//                       dropped at the end); unset: the embedded PostgreSQL (scripts/embedded-postgres.js)
+//   KAFKA_BROKERS       a Kafka for the distributed figure; unset: the librdkafka mock (scripts/kafka-mock.sh)
+//   REDIS_URL           Redis for distributed mode (default redis://127.0.0.1:6379)
+//   BENCH_DURATION      seconds per measurement (10)      BENCH_WARMUP     seconds of warm-up before each (2)
+//   BENCH_CONNECTIONS   connections (64)                  BENCH_ISSUES     certificates per issue→VALID figure (200)
+//   BENCH_ROWS          read model sizes, "100000,1000000"
+//   BENCH_DISTRIBUTED   0 skips the distributed figure
+//   BENCH_KEEP_LOGS     1 keeps the services' logs in bench/results/logs even when all went well
+
+const { spawn, execFile } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { promisify } = require('node:util');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'results');
+const LOGS = path.join(RESULTS, 'logs');
+const requireFromRoot = (id) => require(require.resolve(id, { paths: [ROOT] }));
+
+let autocannon;
+try {
+  autocannon = require('autocannon');
+} catch {
+  console.error('[bench] autocannon is not installed: run `npm install` (it is a devDependency)');
+  process.exit(2);
+}
+const { Client } = requireFromRoot('pg');
+
+const env = process.env;
+const num = (name, fallback) => (env[name] === undefined || env[name] === '' ? fallback : Number(env[name]));
+const SETTINGS = {
+  durationS: num('BENCH_DURATION', 10),
+  warmupS: num('BENCH_WARMUP', 2),
+  connections: num('BENCH_CONNECTIONS', 64),
+  issues: num('BENCH_ISSUES', 200),
+  rows: (env.BENCH_ROWS || '100000,1000000').split(',').map(Number),
+  pollMs: 5,
+  distributed: env.BENCH_DISTRIBUTED !== '0',
+  // A bound on every load run besides its duration: far above what two cores can serve.
+  maxRequestsPerRun: 5_000_000,
+};
+const TARGETS = {
+  throughputVsBare: 0.5, // at least half the bare server's throughput
+  p99Ms: 20,
+  throughputLargeVsSmall: 0.8, // within 20 % of the 100,000 case
+  rssMb: 512,
+  issueStandaloneP99Ms: 100,
+  issueDistributedP99Ms: 500,
+};
+
+// ---------------------------------------------------------------------------------------
+// bookkeeping: everything started here is stopped in cleanup()
+
+const started = performance.now();
+const run = randomBytes(3).toString('hex');
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), `kp-bench-${run}-`));
+// Run as root, the embedded PostgreSQL runs as the postgres user, which must reach its folder in here.
+fs.chmodSync(TMP, 0o755);
+const children = new Set(); // { name, child, exited }
+const databases = []; // { admin, name }
+const cleanups = []; // async functions, run last-in first-out
+const figures = [];
+const warnings = [];
+const raw = {};
+let adminUrl; // where kp_bench_* databases are created
+let stopPostgres = async () => undefined; // the embedded PostgreSQL, if this run started it
+
+const log = (message) => process.stdout.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round = (n, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : n);
+
+function spawnNode(name, args, extraEnv) {
+  fs.mkdirSync(LOGS, { recursive: true });
+  const out = fs.openSync(path.join(LOGS, `${name}.log`), 'w');
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  const entry = { name, child };
+  entry.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  children.add(entry);
+  entry.exited.then(() => children.delete(entry));
+  return entry;
+}
+
+async function stop(entry, graceMs = 15_000) {
+  if (!entry || entry.child.exitCode !== null || entry.child.signalCode !== null) return;
+  entry.child.kill('SIGTERM');
+  const killed = await Promise.race([entry.exited.then(() => false), sleep(graceMs).then(() => true)]);
+  if (killed) {
+    entry.child.kill('SIGKILL');
+    await entry.exited;
+  }
+}
+
+function logTail(name, lines = 30) {
+  try {
+    const text = fs.readFileSync(path.join(LOGS, `${name}.log`), 'utf8').trimEnd().split('\n');
+    return text.slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP and SQL helpers
+
+async function http(port, method, pathname, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, text, json };
+}
+
+async function waitHealthy(entry, port, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (entry.child.exitCode !== null || entry.child.signalCode !== null) {
+      throw new Error(`${entry.name} exited (${entry.child.exitCode ?? entry.child.signalCode}) before it was healthy:\n${logTail(entry.name)}`);
+    }
+    try {
+      const r = await http(port, 'GET', '/health');
+      if (r.status === 200) return;
+      last = `${r.status} ${r.text.slice(0, 200)}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${entry.name} not healthy on port ${port} within ${timeoutMs / 1000} s (last /health: ${last}):\n${logTail(entry.name)}`);
+}
+
+async function login(port, username) {
+  const r = await http(port, 'POST', '/api/v1/auth/login', { body: { username, password: 'kimberley-demo' } });
+  if (r.status !== 200 || !r.json?.accessToken) throw new Error(`login as ${username} on port ${port}: ${r.status} ${r.text.slice(0, 300)}`);
+  return r.json.accessToken;
+}
+
+async function sql(url, text, params) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const withDatabase = (url, name) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+async function freshDatabase(label) {
+  const name = `kp_bench_${run}_${label}`;
+  await sql(adminUrl, `CREATE DATABASE ${name}`);
+  databases.push(name);
+  return withDatabase(adminUrl, name);
+}
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL: the machine's (DATABASE_URL) or the embedded one
+
+async function startPostgres() {
+  if (env.DATABASE_URL) {
+    adminUrl = env.DATABASE_URL;
+    const [{ server_version: version }] = await sql(adminUrl, 'SHOW server_version');
+    log(`PostgreSQL ${version} from DATABASE_URL (${new URL(adminUrl).host})`);
+    return { kind: 'DATABASE_URL', version };
+  }
+  const port = await freePort();
+  const dir = path.join(TMP, 'pg');
+  log(`DATABASE_URL is not set: starting the embedded PostgreSQL in ${dir}`);
+  const pg = spawnNode('embedded-postgres', [path.join(ROOT, 'scripts', 'embedded-postgres.js'), dir, String(port)], {});
+  stopPostgres = () => stop(pg, 20_000); // last, after the databases are dropped
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const match = /DATABASE_URL=(\S+)/.exec(fs.readFileSync(path.join(LOGS, 'embedded-postgres.log'), 'utf8'));
+    if (match) {
+      adminUrl = match[1];
+      const [{ server_version: version }] = await sql(adminUrl, 'SHOW server_version');
+      log(`embedded PostgreSQL ${version} on port ${port}`);
+      return { kind: 'embedded', version };
+    }
+    if (pg.child.exitCode !== null) throw new Error(`embedded PostgreSQL exited:\n${logTail('embedded-postgres')}`);
+    await sleep(200);
+  }
+  throw new Error(`embedded PostgreSQL did not start:\n${logTail('embedded-postgres')}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// The read model, filled as the verification consumer fills it
+
+// Ten exporting participants (producers, none under a measure), five past years, serials
+// from 000001: row i is PREFIXES[i % 10]-YEARS[(i / 10) % 5]-(i / 50 + 1), unique up to
+// 49,999,950 rows. Past years, so the certificates issued later in the run (this year's
+// numbers) never collide with them.
+const PREFIXES = ['BW', 'NA', 'ZA', 'CA', 'AO', 'LS', 'SL', 'TZ', 'AU', 'GY'];
+const BASELINE_USD_PER_CARAT = [130.8, 517.4, 134.8, 97.0, 157.1, 294.5, 194.3, 162.3, 114.1, 114.1];
+const EXPORTERS = [
+  'Okavango Diamond Company', 'Namdeb Diamond Corporation', 'De Beers Consolidated Mines', 'Arctic Canadian Diamond Company',
+  'Sodiam E.P.', 'Letseng Diamonds', 'Koidu Limited', 'Williamson Diamonds', 'Argyle Rough Trading', 'Guyana Gold and Diamond Board',
+];
+const CITIES = ['Gaborone', 'Windhoek', 'Kimberley', 'Yellowknife', 'Luanda', 'Maseru', 'Freetown', 'Mwadui', 'Perth', 'Georgetown'];
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+const IMPORTERS = [
+  ['AE', 'Dubai Rough Trading DMCC', 'Almas Tower, Jumeirah Lakes Towers, Dubai'],
+  ['EU', 'Antwerp Rough Diamond NV', 'Hoveniersstraat 22, 2018 Antwerpen'],
+  ['IN', 'Surat Rough Imports Pvt Ltd', 'Bharat Diamond Bourse, Bandra Kurla Complex, Mumbai'],
+  ['IL', 'Ramat Gan Rough Ltd', 'Israel Diamond Exchange, 54 Bezalel Street, Ramat Gan'],
+];
+
+function certificateNumber(i) {
+  return `${PREFIXES[i % 10]}-${YEARS[Math.floor(i / 10) % 5]}-${String(Math.floor(i / 50) + 1).padStart(6, '0')}`;
+}
+
+async function fillReadModel(url, from, to) {
+  const columns = (
+    await sql(url, `SELECT column_name FROM information_schema.columns WHERE table_schema = 'verification' AND table_name = 'certificate_view'`)
+  ).map((r) => r.column_name);
+  const withFlags = columns.includes('flags');
+  const t0 = performance.now();
+  const arr = (values) => `ARRAY[${values.map((v) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)).join(',')}]`;
+  await sql(
+    url,
+    `INSERT INTO verification.certificate_view
+       (certificate_number, status, exporting_participant, importing_participant, issued_at, expires_at, summary, events_applied, updated_at${withFlags ? ', flags' : ''})
+     SELECT number, 'ISSUED', p, imp, issued, issued + interval '180 days',
+            jsonb_build_object(
+              'exporter', jsonb_build_object('name', exporter || CASE WHEN i % 7 = 0 THEN '' ELSE ' (Pty) Ltd' END,
+                                             'address', 'Plot ' || (1 + i % 997) || ', ' || city),
+              'importer', jsonb_build_object('name', imp_name, 'address', imp_address),
+              'origin', jsonb_build_object('countries', jsonb_build_array(p)),
+              'hsCode', CASE WHEN i % 3 = 0 THEN '7102.10' ELSE '7102.31' END,
+              'carats', carats,
+              'valueUsd', round(carats * baseline * (0.6 + (i % 81) / 100.0), 2),
+              'parcels', 1 + i % 12,
+              'kid', p || '-' || to_char(issued, 'YYYY') || '-k1'),
+            1, issued${withFlags ? `, '[]'::jsonb` : ''}
+       FROM (
+         SELECT i,
+                (${arr(PREFIXES)})[1 + i % 10] || '-' || (${arr(YEARS)})[1 + (i / 10) % 5] || '-' || lpad((i / 50 + 1)::text, 6, '0') AS number,
+                (${arr(PREFIXES)})[1 + i % 10] AS p,
+                (${arr(EXPORTERS)})[1 + i % 10] AS exporter,
+                (${arr(CITIES)})[1 + i % 10] AS city,
+                (${arr(BASELINE_USD_PER_CARAT)})[1 + i % 10] AS baseline,
+                (${arr(IMPORTERS.map((x) => x[0]))})[1 + (i / 7) % 4] AS imp,
+                (${arr(IMPORTERS.map((x) => x[1]))})[1 + (i / 7) % 4] AS imp_name,
+                (${arr(IMPORTERS.map((x) => x[2]))})[1 + (i / 7) % 4] AS imp_address,
+                round((20 + (i::bigint * 7919) % 4980 + (i % 100) / 100.0)::numeric, 2) AS carats,
+                date_trunc('second', now()) - ((i % 90) || ' days')::interval - ((i % 86400) || ' seconds')::interval AS issued
+           FROM generate_series($1::int, $2::int - 1) AS i
+       ) AS s`,
+    [from, to],
+  );
+  // As a read model in service would be: hint bits set, visibility map and statistics current.
+  await sql(url, `VACUUM (ANALYZE) verification.certificate_view`);
+  // Flush what the insert dirtied now, not during the measurement that follows.
+  await sql(url, `CHECKPOINT`).catch(() => undefined);
+  const [{ n, size }] = await sql(
+    url,
+    `SELECT count(*)::int AS n, pg_size_pretty(pg_total_relation_size('verification.certificate_view')) AS size FROM verification.certificate_view`,
+  );
+  log(`read model: ${n.toLocaleString('en')} certificates (${size} with its index), ${(to - from).toLocaleString('en')} inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------
+// Load, and resident memory
+
+function readMemory(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: NaN, hwmMb: NaN };
+  }
+}
+
+let currentLoad; // the autocannon instance running, stopped on abort
+
+function load(port, { token, rows, durationS }) {
+  return new Promise((resolve, reject) => {
+    currentLoad = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: SETTINGS.connections,
+        pipelining: 1,
+        duration: durationS,
+        maxOverallRequests: SETTINGS.maxRequestsPerRun,
+        timeout: 10,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              request.path = `/api/v1/verify/${certificateNumber(Math.floor(Math.random() * rows))}`;
+              return request;
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        currentLoad = undefined;
+        if (error) reject(error);
+        else resolve(result);
+      },
+    );
+  });
+}
+
+// CPU accounting, so a measurement disturbed by other work on the machine says so.
+const CLK_TCK = 100; // jiffies a second in /proc (USER_HZ, 100 on Linux)
+
+function systemJiffies() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0); // user nice system idle iowait irq softirq steal
+  return { busy: total - f[3] - f[4], total };
+}
+
+function processJiffies(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+async function postgresBackends(database) {
+  if (!database) return [];
+  const rows = await sql(adminUrl, `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database]).catch(() => []);
+  return rows.map((r) => r.pid);
+}
+
+/** Starts counting CPU: the server, its database's backends, this process, everything else. */
+async function cpuMeter(serverPids, database) {
+  const pgPids = new Set(await postgresBackends(database));
+  const snapshot = () => ({
+    at: performance.now(),
+    system: systemJiffies(),
+    server: serverPids.reduce((a, p) => a + processJiffies(p), 0),
+    postgres: new Map([...pgPids].map((p) => [p, processJiffies(p)])),
+    self: process.cpuUsage(),
+  });
+  const start = snapshot();
+  return async () => {
+    for (const p of await postgresBackends(database)) if (!start.postgres.has(p)) start.postgres.set(p, 0), pgPids.add(p);
+    const end = snapshot();
+    const seconds = (end.at - start.at) / 1000;
+    const cores = (jiffies) => round(jiffies / CLK_TCK / seconds, 2);
+    const pg = [...end.postgres].reduce((a, [p, j]) => a + Math.max(0, j - (start.postgres.get(p) ?? 0)), 0);
+    const self = (end.self.user + end.self.system - start.self.user - start.self.system) / 1e6 / seconds;
+    const busy = cores(end.system.busy - start.system.busy);
+    const server = cores(end.server - start.server);
+    const postgres = cores(pg);
+    const loadGenerator = round(self, 2);
+    return { busy, server, postgres, loadGenerator, other: round(Math.max(0, busy - server - postgres - loadGenerator), 2), of: os.cpus().length };
+  };
+}
+
+let quietWaitLeftMs = 90_000; // over the whole run, so a busy machine delays it at most this long
+
+/** Waits (a bounded time) until other processes leave the cores to the bench. */
+async function quietMachine(serverPids, database) {
+  for (;;) {
+    const read = await cpuMeter(serverPids, database);
+    await sleep(1000);
+    const cpu = await read();
+    if (cpu.other < 0.25 || quietWaitLeftMs <= 0) return cpu.other;
+    log(`other processes are using ${cpu.other} of ${cpu.of} cores: waiting for them (${Math.round(quietWaitLeftMs / 1000)} s left to wait)`);
+    await sleep(2000);
+    quietWaitLeftMs -= 3000;
+  }
+}
+
+/** Warm-up, then the measurement; RSS of `pid` sampled every 100 ms, and CPU by whom, during it. */
+async function measure(label, port, pid, options) {
+  await load(port, { ...options, durationS: SETTINGS.warmupS });
+  await quietMachine([pid], options.database);
+  const before = readMemory(pid);
+  let maxRss = 0;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, readMemory(pid).rssMb)), 100);
+  const cpuRead = await cpuMeter([pid], options.database);
+  const result = await load(port, { ...options, durationS: SETTINGS.durationS });
+  const cpu = await cpuRead();
+  clearInterval(sampler);
+  const after = readMemory(pid);
+  const summary = {
+    label,
+    requestsPerSecond: result.requests.average,
+    requestsTotal: result.requests.total,
+    durationS: result.duration,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerSecond: result.throughput.average,
+    memory: { rssBeforeMb: round(before.rssMb), maxRssDuringMb: round(Math.max(maxRss, after.rssMb)), peakHwmMb: round(after.hwmMb) },
+    cpuCores: cpu,
+  };
+  raw[label] = summary;
+  log(
+    `${label}: ${round(summary.requestsPerSecond, 0).toLocaleString('en')} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, ` +
+      `${summary.non2xx} non-2xx, ${summary.errors} errors; RSS ${summary.memory.rssBeforeMb} MB before, max ${summary.memory.maxRssDuringMb} MB during ` +
+      `(VmHWM ${summary.memory.peakHwmMb} MB); cores used: server ${cpu.server}, PostgreSQL ${cpu.postgres}, autocannon ${cpu.loadGenerator}, other ${cpu.other}`,
+  );
+  if (cpu.other >= 0.25) {
+    warnings.push(`${label}: other processes on the machine used ${cpu.other} of ${cpu.of} cores during the measurement; the figure is pessimistic`);
+  }
+  return summary;
+}
+
+// ---------------------------------------------------------------------------------------
+// From POST /api/v1/certificates returning to the first VALID answer
+
+const ISSUE_BODY = {
+  importingParticipant: 'AE',
+  exporter: { name: 'Okavango Diamond Company', address: 'Plot 63, Gaborone, Botswana' },
+  importer: { name: 'Dubai Rough Trading DMCC', address: 'Almas Tower, Dubai' },
+  origin: { countries: ['BW'] },
+  hsCode: '7102.31',
+  carats: 1250.5,
+  valueUsd: 187500,
+  parcels: 3,
+};
+
+async function issue(port, token) {
+  const r = await http(port, 'POST', '/api/v1/certificates', { body: ISSUE_BODY, token });
+  if (r.status !== 201 || !r.json?.certificateNumber) throw Object.assign(new Error(`issue: ${r.status} ${r.text.slice(0, 300)}`), { status: r.status });
+  return r.json.certificateNumber;
+}
+
+/** Polls every 5 ms; the milliseconds from `t0` to the first VALID answer. */
+async function untilValid(port, token, number, t0, timeoutMs) {
+  let last;
+  for (;;) {
+    const r = await http(port, 'GET', `/api/v1/verify/${number}`, { token });
+    const at = performance.now();
+    if (r.status === 200 && r.json?.verdict === 'VALID') return at - t0;
+    last = `${r.status} ${r.json?.verdict ?? r.text.slice(0, 200)}`;
+    if (at - t0 > timeoutMs) throw new Error(`${number} not VALID after ${timeoutMs} ms (last answer: ${last})`);
+    await sleep(SETTINGS.pollMs);
+  }
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The floor of the method: one verify round trip of a certificate already in the model. */
+async function verifyRoundTrip(port, token, number, n = 100) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await http(port, 'GET', `/api/v1/verify/${number}`, { token });
+    if (r.status !== 200) throw new Error(`verify ${number}: ${r.status}`);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function issueToValid(label, { issuePort, verifyPort, issuer, customs, count, timeoutMs, serverPids, database }) {
+  const times = [];
+  const failures = [];
+  await quietMachine(serverPids, database);
+  const cpuRead = await cpuMeter(serverPids, database);
+  for (let i = 0; i < count; i++) {
+    const number = await issue(issuePort, issuer);
+    const t0 = performance.now();
+    try {
+      times.push(await untilValid(verifyPort, customs, number, t0, timeoutMs));
+    } catch (error) {
+      failures.push(error.message);
+      times.push(Infinity);
+    }
+  }
+  const cpu = await cpuRead();
+  times.sort((a, b) => a - b);
+  const floor = await verifyRoundTrip(verifyPort, customs, certificateNumber(0));
+  const summary = {
+    label,
+    count,
+    p50Ms: round(percentile(times, 50)),
+    p90Ms: round(percentile(times, 90)),
+    p99Ms: round(percentile(times, 99)),
+    maxMs: round(times[times.length - 1]),
+    timeouts: failures.length,
+    firstFailures: failures.slice(0, 3),
+    verifyRoundTripMs: { p50: round(floor.p50, 2), p99: round(floor.p99, 2) },
+    cpuCores: cpu,
+  };
+  if (cpu.other >= 0.25) {
+    warnings.push(`${label}: other processes on the machine used ${cpu.other} of ${cpu.of} cores meanwhile; the figure is pessimistic`);
+  }
+  raw[label] = summary;
+  log(`${label}: p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, max ${summary.maxMs} ms over ${count}${failures.length ? `, ${failures.length} never VALID` : ''} (one verify round trip: p99 ${summary.verifyRoundTripMs.p99} ms)`);
+  return summary;
+}
+
+/** Retries `fn` until it succeeds (services still learning the registry over the bus, say). */
+async function retrying(what, fn, timeoutMs, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${error.message}`);
+      await sleep(intervalMs);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// figures
+
+function figure(id, name, { value, unit, baseline, baselineLabel, target, pass, note }) {
+  const result = value === null || value === undefined || Number.isNaN(value) ? 'NOT MEASURED' : pass ? 'PASS' : 'MISS';
+  figures.push({ id, figure: name, value: round(value, 1), unit, baseline: round(baseline, 1), baselineLabel, target, result, note });
+}
+
+// ---------------------------------------------------------------------------------------
+// 1 and 2: the read model's throughput, latency and memory (standalone platform)
+
+async function readModelFigures(secrets) {
+  const url = await freshDatabase('standalone');
+  const database = new URL(url).pathname.slice(1);
+  const port = await freePort();
+  const platform = spawnNode('platform', [path.join(ROOT, 'dist/apps/platform/src/main.js')], {
+    KP_MODE: 'standalone',
+    DATABASE_URL: url,
+    KP_DATA_DIR: path.join(TMP, 'platform-data'),
+    KP_DEMO: '1',
+    KP_RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    ...secrets,
+  });
+  cleanups.push(() => stop(platform));
+  const bootT0 = performance.now();
+  await waitHealthy(platform, port);
+  log(`standalone platform (dist/apps/platform/src/main.js, pid ${platform.child.pid}) healthy on port ${port} after ${((performance.now() - bootT0) / 1000).toFixed(1)} s`);
+  const customs = await login(port, 'ae.customs');
+
+  const [small, large] = SETTINGS.rows;
+  await fillReadModel(url, 0, small);
+
+  // One real answer: the bare server serves exactly this.
+  const sample = await http(port, 'GET', `/api/v1/verify/${certificateNumber(Math.floor(small / 2))}`, { token: customs });
+  if (sample.status !== 200 || sample.json?.verdict !== 'VALID') {
+    throw new Error(`a certificate of the filled read model does not verify VALID: ${sample.status} ${sample.text.slice(0, 500)}`);
+  }
+  const answerFile = path.join(TMP, 'answer.json');
+  fs.writeFileSync(answerFile, sample.text);
+  raw.answer = { bytes: Buffer.byteLength(sample.text), example: sample.json };
+  log(`a verification answer is ${Buffer.byteLength(sample.text)} bytes of JSON (verdict ${sample.json.verdict})`);
+
+  // The baseline first, while the platform is idle.
+  const barePort = await freePort();
+  const bare = spawnNode('bare-fastify', [path.join(__dirname, 'bare-fastify.js'), String(barePort), answerFile], {});
+  cleanups.push(() => stop(bare, 5000));
+  await retrying('bare Fastify', async () => {
+    if (bare.child.exitCode !== null) throw new Error(`exited:\n${logTail('bare-fastify')}`);
+    const r = await http(barePort, 'GET', `/api/v1/verify/${certificateNumber(1)}`);
+    if (r.status !== 200 || Buffer.byteLength(r.text) !== Buffer.byteLength(sample.text)) throw new Error(`answers ${r.status}, ${r.text.length} bytes`);
+  }, 30_000, 100);
+  const baseline = await measure('bare Fastify, same JSON', barePort, bare.child.pid, { rows: small });
+  await stop(bare, 5000);
+
+  const r1 = await measure(`verify, ${small.toLocaleString('en')} certificates`, port, platform.child.pid, { token: customs, rows: small, database });
+  await drainOutbox(url);
+
+  await fillReadModel(url, small, large);
+  const r2 = await measure(`verify, ${large.toLocaleString('en')} certificates`, port, platform.child.pid, { token: customs, rows: large, database });
+  await drainOutbox(url);
+
+  const recorded = await sql(url, `SELECT count(*)::int AS n FROM verification.verification_record`);
+  raw.verificationsRecorded = recorded[0].n;
+
+  const errorsOf = (r) => r.non2xx + r.errors + r.timeouts;
+  const errorNote = (r) => (errorsOf(r) ? `; ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '');
+  figure('1a', `GET /verify throughput, ${small.toLocaleString('en')} certificates, ${SETTINGS.connections} connections`, {
+    value: r1.requestsPerSecond,
+    unit: 'req/s',
+    baseline: baseline.requestsPerSecond,
+    baselineLabel: 'bare Fastify, same JSON',
+    target: `>= ${TARGETS.throughputVsBare * 100} % of baseline`,
+    pass: r1.requestsPerSecond >= TARGETS.throughputVsBare * baseline.requestsPerSecond && !errorsOf(r1),
+    note: `${round((100 * r1.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify${errorNote(r1)}`,
+  });
+  figure('1b', `GET /verify p99 latency, ${small.toLocaleString('en')} certificates`, {
+    value: r1.latencyMs.p99,
+    unit: 'ms',
+    baseline: baseline.latencyMs.p99,
+    baselineLabel: 'bare Fastify p99',
+    target: `< ${TARGETS.p99Ms} ms`,
+    pass: r1.latencyMs.p99 < TARGETS.p99Ms,
+    note: `p50 ${r1.latencyMs.p50} ms, max ${r1.latencyMs.max} ms`,
+  });
+  figure('2a', `GET /verify throughput, ${large.toLocaleString('en')} certificates`, {
+    value: r2.requestsPerSecond,
+    unit: 'req/s',
+    baseline: r1.requestsPerSecond,
+    baselineLabel: `${small.toLocaleString('en')} certificates`,
+    target: `>= ${TARGETS.throughputLargeVsSmall * 100} % of baseline`,
+    pass: r2.requestsPerSecond >= TARGETS.throughputLargeVsSmall * r1.requestsPerSecond && !errorsOf(r2),
+    note: `${round((100 * r2.requestsPerSecond) / r1.requestsPerSecond)} % of the ${small.toLocaleString('en')} case; ${round((100 * r2.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify${errorNote(r2)}`,
+  });
+  figure('2b', `GET /verify p99 latency, ${large.toLocaleString('en')} certificates`, {
+    value: r2.latencyMs.p99,
+    unit: 'ms',
+    baseline: r1.latencyMs.p99,
+    baselineLabel: `${small.toLocaleString('en')} certificates`,
+    target: `< ${TARGETS.p99Ms} ms`,
+    pass: r2.latencyMs.p99 < TARGETS.p99Ms,
+    note: `p50 ${r2.latencyMs.p50} ms, max ${r2.latencyMs.max} ms`,
+  });
+  figure('2c', `RSS of the server process under load, ${large.toLocaleString('en')} certificates`, {
+    value: r2.memory.maxRssDuringMb,
+    unit: 'MB',
+    baseline: r1.memory.maxRssDuringMb,
+    baselineLabel: `under load with ${small.toLocaleString('en')}`,
+    target: `< ${TARGETS.rssMb} MB`,
+    pass: r2.memory.maxRssDuringMb < TARGETS.rssMb,
+    note:
+      `highest VmRSS sampled every 100 ms during the load, of the standalone platform (all six services in one process; PostgreSQL apart); ` +
+      `${r2.memory.rssBeforeMb} MB before the load; VmHWM (peak since boot, start-up included) ${r2.memory.peakHwmMb} MB`,
+  });
+
+  // 3, standalone: same platform, after the outbox has drained.
+  const issuer = await login(port, 'bw.issuer');
+  const warm = await issue(port, issuer);
+  await untilValid(port, customs, warm, performance.now(), 10_000);
+  const s = await issueToValid('issue → VALID, standalone', {
+    issuePort: port,
+    verifyPort: port,
+    issuer,
+    customs,
+    count: SETTINGS.issues,
+    timeoutMs: 10_000,
+    serverPids: [platform.child.pid],
+    database,
+  });
+  figure('3a', 'POST /certificates → first VALID answer, standalone', {
+    value: s.p99Ms,
+    unit: 'ms p99',
+    baseline: s.verifyRoundTripMs.p99,
+    baselineLabel: 'one verify round trip p99',
+    target: `< ${TARGETS.issueStandaloneP99Ms} ms`,
+    pass: s.p99Ms < TARGETS.issueStandaloneP99Ms,
+    note: `p50 ${s.p50Ms} ms, max ${s.maxMs} ms, ${s.count} certificates issued one after another, polled every ${SETTINGS.pollMs} ms`,
+  });
+
+  await stop(platform);
+}
+
+/** Waits (a bounded time) until the verification records of a load run have left the outbox. */
+async function drainOutbox(url, timeoutMs = 60_000) {
+  const t0 = performance.now();
+  let pending = 0;
+  while (performance.now() - t0 < timeoutMs) {
+    await sleep(250);
+    [{ pending }] = await sql(url, `SELECT count(*)::int AS pending FROM verification.outbox WHERE published_at IS NULL`);
+    if (pending === 0) break;
+  }
+  const ms = performance.now() - t0;
+  raw.outboxDrains = [...(raw.outboxDrains ?? []), { ms: round(ms, 0), pendingLeft: pending }];
+  if (pending) log(`warning: ${pending} verification records still unpublished after ${timeoutMs / 1000} s`);
+  else if (ms > 1000) log(`the verification outbox took ${(ms / 1000).toFixed(1)} s to drain after the load`);
+}
+
+// ---------------------------------------------------------------------------------------
+// 3, distributed: six processes over Kafka
+
+async function distributedFigure(secrets) {
+  const notMeasured = (reason) => {
+    log(`distributed figure not measured: ${reason}`);
+    figure('3b', 'POST /certificates → first VALID answer, distributed over Kafka', {
+      value: null,
+      unit: 'ms p99',
+      target: `< ${TARGETS.issueDistributedP99Ms} ms`,
+      note: `not measured: ${reason}`,
+    });
+  };
+  if (!SETTINGS.distributed) return notMeasured('BENCH_DISTRIBUTED=0');
+
+  // Redis
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const Redis = requireFromRoot('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    return notMeasured(`no Redis at ${redisUrl} (${error.message}); set REDIS_URL`);
+  }
+  const namespace = `bench${run}`;
+  const queuePrefix = `kp-${namespace}`;
+  cleanups.push(async () => {
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.del(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  // Kafka
+  let brokers = env.KAFKA_BROKERS;
+  let kafkaKind = 'KAFKA_BROKERS';
+  if (!brokers) {
+    const dir = path.join(TMP, 'kafka-mock');
+    const script = path.join(ROOT, 'scripts', 'kafka-mock.sh');
+    try {
+      const { stdout } = await promisify(execFile)('bash', [script, 'start', dir], { env: { ...env, KAFKA_BROKERS: '' }, timeout: 120_000 });
+      brokers = stdout.trim().split('\n').pop();
+      kafkaKind = 'librdkafka mock cluster (scripts/kafka-mock.sh)';
+      cleanups.push(() => promisify(execFile)('bash', [script, 'stop', dir], { env: { ...env, KAFKA_BROKERS: '' }, timeout: 30_000 }).catch(() => undefined));
+    } catch (error) {
+      return notMeasured(`no Kafka: KAFKA_BROKERS is not set and the mock did not start (${(error.stderr || error.message).trim().split('\n').pop()})`);
+    }
+  }
+  const shim = (await needsMockShim(brokers)) ? path.join(ROOT, 'test', 'support', 'kafkajs-librdkafka-mock.js') : null;
+  log(`Kafka: ${kafkaKind} at ${brokers}${shim ? ' (kafkajs shim for the mock preloaded)' : ''}; Redis ${redisUrl}`);
+
+  const url = await freshDatabase('distributed');
+  const services = ['participants', 'certificates', 'shipments', 'verification', 'reform', 'monitoring'];
+  const ports = {};
+  for (const s of services) ports[s] = await freePort();
+  const shared = {
+    KP_MODE: 'distributed',
+    KP_DEMO: '1',
+    DATABASE_URL: url,
+    KAFKA_BROKERS: brokers,
+    KAFKA_NAMESPACE: namespace,
+    KAFKA_REPLICATION_FACTOR: env.KAFKA_REPLICATION_FACTOR || '1',
+    KAFKA_TOPIC_PARTITIONS: env.KAFKA_TOPIC_PARTITIONS || '4',
+    REDIS_URL: redisUrl,
+    KP_QUEUE_PREFIX: queuePrefix,
+    KP_RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    ...secrets,
+    ...(shim ? { NODE_OPTIONS: `${env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ` : ''}--require ${shim}` } : {}),
+  };
+  const bootT0 = performance.now();
+  const procs = {};
+  const startService = (s) => {
+    procs[s] = spawnNode(`distributed-${s}`, [path.join(ROOT, `dist/apps/${s}/src/main.js`)], { ...shared, PORT: String(ports[s]) });
+    cleanups.push(() => stop(procs[s]));
+    return waitHealthy(procs[s], ports[s], 120_000);
+  };
+  await startService('participants'); // seeds the registry and the users the others learn about
+  await Promise.all(services.slice(1).map(startService));
+  log(`six services healthy after ${((performance.now() - bootT0) / 1000).toFixed(1)} s (verification pid ${procs.verification.child.pid})`);
+
+  const issuer = await login(ports.participants, 'bw.issuer');
+  const customs = await login(ports.participants, 'ae.customs');
+  // Until the certificates service has learned the registry and its keys over Kafka, and the
+  // verification consumer has joined its group: one certificate through, not counted.
+  const warmT0 = performance.now();
+  const warm = await retrying('issuing the first certificate', () => issue(ports.certificates, issuer), 120_000, 500);
+  await untilValid(ports.verification, customs, warm, performance.now(), 120_000);
+  log(`first certificate through Kafka after ${((performance.now() - warmT0) / 1000).toFixed(1)} s (warm-up, not counted)`);
+
+  const rssBefore = readMemory(procs.verification.child.pid);
+  const d = await issueToValid('issue → VALID, distributed', {
+    issuePort: ports.certificates,
+    verifyPort: ports.verification,
+    issuer,
+    customs,
+    count: SETTINGS.issues,
+    timeoutMs: 10_000,
+    serverPids: services.map((s) => procs[s].child.pid),
+    database: new URL(url).pathname.slice(1),
+  });
+  const rss = readMemory(procs.verification.child.pid);
+  raw['issue → VALID, distributed'].verificationProcessMemory = { rssBeforeMb: round(rssBefore.rssMb), rssAfterMb: round(rss.rssMb), peakHwmMb: round(rss.hwmMb) };
+  figure('3b', 'POST /certificates → first VALID answer, distributed over Kafka', {
+    value: d.p99Ms,
+    unit: 'ms p99',
+    baseline: d.verifyRoundTripMs.p99,
+    baselineLabel: 'one verify round trip p99',
+    target: `< ${TARGETS.issueDistributedP99Ms} ms`,
+    pass: d.p99Ms < TARGETS.issueDistributedP99Ms,
+    note: `p50 ${d.p50Ms} ms, max ${d.maxMs} ms; ${kafkaKind}; six services, one process each; verification process RSS ${round(rss.rssMb)} MB`,
+  });
+
+  await Promise.all(services.map((s) => stop(procs[s])));
+}
+
+async function needsMockShim(brokers) {
+  // The librdkafka mock advertises a controller that is none of its brokers (see the shim).
+  const { Kafka, logLevel } = requireFromRoot('kafkajs');
+  const admin = new Kafka({
+    clientId: 'kp-bench',
+    brokers: brokers.split(',').map((b) => b.trim()),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 2, initialRetryTime: 200 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return !cluster.brokers.some((b) => b.nodeId === cluster.controller);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// report
+
+function printReport(meta) {
+  const head = ['#', 'figure', 'measured', 'baseline (same run)', 'target', 'result'];
+  const rows = figures.map((f) => [
+    f.id,
+    f.figure,
+    f.value === null || f.value === undefined || Number.isNaN(f.value) ? '–' : `${f.value.toLocaleString('en')} ${f.unit}`,
+    f.baseline === undefined || f.baseline === null || Number.isNaN(f.baseline) ? '–' : `${f.baseline.toLocaleString('en')} (${f.baselineLabel})`,
+    f.target,
+    f.result,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  const rule = `|-${widths.map((w) => '-'.repeat(w)).join('-|-')}-|`;
+  const out = [
+    '',
+    `KP Platform benchmarks, ${meta.finishedAt}`,
+    `machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGb} GB, Node ${meta.machine.node}; PostgreSQL ${meta.postgres.version} (${meta.postgres.kind})`,
+    `load: autocannon, ${SETTINGS.connections} connections, ${SETTINGS.warmupS} s warm-up + ${SETTINGS.durationS} s per measurement, random existing numbers, 127.0.0.1`,
+    'measured: 1–2 and 3a the built standalone platform (node dist/apps/platform/src/main.js, one process);',
+    '          3b the six built services (node dist/apps/<service>/src/main.js), certificates → Kafka → verification',
+    '',
+    line(head),
+    rule,
+    ...rows.map(line),
+    '',
+    ...figures.filter((f) => f.note).map((f) => `${f.id}: ${f.note}`),
+    '',
+    ...warnings.map((w) => `WARNING: ${w}`),
+    ...(warnings.length ? [''] : []),
+    `${figures.filter((f) => f.result === 'PASS').length} PASS, ${figures.filter((f) => f.result === 'MISS').length} MISS, ` +
+      `${figures.filter((f) => f.result === 'NOT MEASURED').length} not measured; ${meta.durationS} s in all; JSON in ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------
+// main, and cleanup whatever happens
+
+let cleaningUp;
+function cleanup() {
+  cleaningUp ??= (async () => {
+    currentLoad?.stop();
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        log(`cleanup: ${error.message}`);
+      }
+    }
+    await Promise.all([...children].filter((c) => c.name !== 'embedded-postgres').map((c) => stop(c, 5000)));
+    for (const name of databases) {
+      await sql(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error) => log(`could not drop ${name}: ${error.message}`));
+    }
+    await stopPostgres();
+    await Promise.all([...children].map((c) => stop(c, 5000)));
+    fs.rmSync(TMP, { recursive: true, force: true });
+  })();
+  return cleaningUp;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything this run started`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  for (const s of ['platform', 'participants', 'certificates', 'shipments', 'verification', 'reform', 'monitoring']) {
+    if (!fs.existsSync(path.join(ROOT, `dist/apps/${s}/src/main.js`))) throw new Error(`dist/apps/${s}/src/main.js is missing: run \`npm run build\` (npm run bench does)`);
+  }
+  fs.rmSync(LOGS, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const cpus = os.cpus();
+  log(`${cpus.length} cores (${cpus[0]?.model.trim()}), Node ${process.version}, autocannon ${require('autocannon/package.json').version}`);
+  const postgres = await startPostgres();
+  // The secrets are the run's own, so nothing is read from or written to ./data.
+  const secrets = { KP_JWT_SECRET: randomBytes(48).toString('base64url'), KP_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+
+  await readModelFigures(secrets);
+  await distributedFigure(secrets).catch((error) => {
+    log(`distributed figure failed: ${error.message}`);
+    figure('3b', 'POST /certificates → first VALID answer, distributed over Kafka', {
+      value: null,
+      unit: 'ms p99',
+      target: `< ${TARGETS.issueDistributedP99Ms} ms`,
+      note: `not measured: ${error.message.split('\n')[0]} (logs in bench/results/logs)`,
+    });
+    raw.distributedError = error.message;
+  });
+
+  const meta = {
+    finishedAt: new Date().toISOString(),
+    durationS: Math.round((performance.now() - started) / 1000),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim(),
+      memoryGb: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      autocannon: require('autocannon/package.json').version,
+    },
+    postgres,
+    settings: SETTINGS,
+    targets: TARGETS,
+    systemsUnderTest: {
+      readModel: 'standalone platform: node dist/apps/platform/src/main.js (KP_MODE=standalone, KP_DEMO=1, KP_RATE_LIMIT_PER_MINUTE=0, LOG_LEVEL=warn)',
+      issueStandalone: 'the same standalone platform',
+      issueDistributed: 'six processes: node dist/apps/<service>/src/main.js (KP_MODE=distributed)',
+      baseline: 'bench/bare-fastify.js: fastify answering the captured verification answer',
+    },
+  };
+  return meta;
+}
+
+const watchdog = setTimeout(() => {
+  log('the bench took longer than 20 minutes: giving up');
+  cleanup().finally(() => process.exit(1));
+}, 20 * 60_000);
+watchdog.unref();
+
+main()
+  .then(async (meta) => {
+    await cleanup();
+    meta.durationS = Math.round((performance.now() - started) / 1000);
+    fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify({ ...meta, figures, warnings, raw }, null, 2)}\n`);
+    if (!env.BENCH_KEEP_LOGS) fs.rmSync(LOGS, { recursive: true, force: true });
+    printReport(meta);
+    // MISS is a result, not a failure of the bench: the exit code says whether it ran.
+    process.exit(0);
+  })
+  .catch(async (error) => {
+    console.error(`[bench] failed: ${error.stack || error}`);
+    await cleanup();
+    if (figures.length) {
+      fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify({ failed: error.message, figures, raw }, null, 2)}\n`);
+    }
+    console.error(`[bench] the services' logs are in ${path.relative(ROOT, LOGS)}`);
+    process.exit(1);
+  });
