@@ -10,6 +10,7 @@ import { MeasureView1764320000000 } from './infrastructure/migrations/1764320000
 import { CertificateFlags1764340000000 } from './infrastructure/migrations/1764340000000-certificate-flags';
 import { Flags1764350000000 } from './infrastructure/migrations/1764350000000-flags';
 import { SigningKeyView1764360000000 } from './infrastructure/migrations/1764360000000-signing-key-view';
+import { CertificateViewNotify1764370000000 } from './infrastructure/migrations/1764370000000-certificate-view-notify';
 import { SigningKeyViewOrmEntity } from './infrastructure/signing-key-view.orm-entity';
 import { FlagOrmEntity } from './infrastructure/flag.orm-entity';
 import { Flags } from './application/flags';
@@ -18,6 +19,7 @@ import { ReadModelHttpController } from './api/read-model.http.controller';
 import { RebuildReadModelHandler } from './application/rebuild-read-model.handler';
 import { VerificationRecorder } from './application/verification-recorder';
 import { BorderReferenceData } from './application/border-reference-data';
+import { BorderReplica } from './application/border-replica';
 import { ProjectionStateOrmEntity } from './infrastructure/projection-state.orm-entity';
 import { VerificationRecordOrmEntity } from './infrastructure/verification-record.orm-entity';
 import { VERIFICATION } from './verification.constants';
@@ -28,11 +30,11 @@ import { VERIFICATION } from './verification.constants';
     ServiceDatabaseModule.forService({
       service: VERIFICATION,
       entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity, FlagOrmEntity, SigningKeyViewOrmEntity],
-      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000, SigningKeyView1764360000000],
+      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000, SigningKeyView1764360000000, CertificateViewNotify1764370000000],
     }),
     MessagingModule.forService(VERIFICATION),
   ],
   controllers: [VerificationHttpController, FlagsHttpController, ReadModelHttpController],
-  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler, VerificationRecorder, BorderReferenceData],
+  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler, VerificationRecorder, BorderReferenceData, BorderReplica],
 })
 export class VerificationModule {}

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventBus } from './event-bus';
+import { outboxMessages } from './outbox-writer';
 
 const BATCH = 500;
 
@@ -94,7 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           WHERE published_at IS NOT NULL AND topic = ANY($1) AND position > $2 ORDER BY position LIMIT $3`,
         [topics, after, BATCH],
       );
-      for (const r of rows) await deliver({ topic: r.topic, key: r.message_key, value: r.envelope });
+      for (const r of rows) for (const m of outboxMessages(r)) await deliver(m);
       count += rows.length;
       if (rows.length < BATCH) return count;
       after = rows[rows.length - 1].position;
@@ -123,7 +124,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [BATCH],
       );
       if (!rows.length) return 0;
-      await this.bus.publish(rows.map((r) => ({ topic: r.topic, key: r.message_key, value: r.envelope })));
+      // Batch rows stand for many messages: published a bounded number at a time.
+      const messages = rows.flatMap(outboxMessages);
+      for (let i = 0; i < messages.length; i += BATCH) await this.bus.publish(messages.slice(i, i + BATCH));
       await tx.query(`UPDATE "${this.service}".outbox SET published_at = now() WHERE position = ANY($1::bigint[])`, [
         rows.map((r) => r.position),
       ]);

@@ -21,6 +21,7 @@ export class BorderReferenceData implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(BorderReferenceData.name);
   private measures: Measure[] = [];
   private lastEventAt: Date | null = null;
+  private lastEventIso: string | null = null; // formatted once a refresh, not once an answer
   private timer?: NodeJS.Timeout;
 
   constructor(@InjectDataSource(VERIFICATION) private readonly dataSource: DataSource) {}
@@ -43,6 +44,11 @@ export class BorderReferenceData implements OnModuleInit, OnModuleDestroy {
     return this.lastEventAt;
   }
 
+  /** `asOf()` as ISO 8601, or null. */
+  asOfIso(): string | null {
+    return this.lastEventIso;
+  }
+
   async refresh(): Promise<void> {
     try {
       const [measures, state] = await Promise.all([
@@ -51,6 +57,7 @@ export class BorderReferenceData implements OnModuleInit, OnModuleDestroy {
       ]);
       this.measures = measures;
       this.lastEventAt = state?.lastEventAt ?? null;
+      this.lastEventIso = this.lastEventAt?.toISOString() ?? null;
     } catch (error) {
       if (this.dataSource.isInitialized) this.logger.warn(`could not refresh measures: ${(error as Error).message}`);
     }

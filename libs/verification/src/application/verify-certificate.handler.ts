@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createPublicKey, randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Verdict } from '@kp/contracts';
 import {
@@ -20,9 +19,11 @@ import {
   verifyCompactJws,
 } from '@kp/domain';
 import { AuthenticatedUser, invalid, KpConfig } from '@kp/kernel';
-import { CertificateViewOrmEntity } from '../infrastructure/certificate-view.orm-entity';
 import { SigningKeyViewOrmEntity } from '../infrastructure/signing-key-view.orm-entity';
 import { BorderReferenceData } from './border-reference-data';
+import { BorderReplica } from './border-replica';
+import { CertificateView } from './certificate-view-store';
+import { isoString } from './iso-time';
 import { VerificationRecorder } from './verification-recorder';
 import { VERIFICATION } from '../verification.constants';
 
@@ -54,8 +55,15 @@ export class VerifyCertificateHandler {
     @InjectDataSource(VERIFICATION) private readonly dataSource: DataSource,
     private readonly recorder: VerificationRecorder,
     private readonly reference: BorderReferenceData,
+    private readonly replica: BorderReplica,
     private readonly config: KpConfig,
-  ) {}
+  ) {
+    this.valuation = { ...DEFAULT_VALUATION, logThreshold: Math.log(config.KP_VALUE_OUTLIER_FACTOR) };
+  }
+
+  private readonly valuation: typeof DEFAULT_VALUATION;
+  /** Answers in the same millisecond share their checkedAt text. */
+  private readonly clock = new IsoClock();
 
   /** GET: by number. */
   execute(user: AuthenticatedUser, certificateNumber: string, at?: Date): Promise<VerificationAnswer> {
@@ -110,17 +118,18 @@ export class VerifyCertificateHandler {
   ): Promise<VerificationAnswer> {
     const checkedAt = new Date();
     const judgedAt = at ?? checkedAt;
-    const view = await this.loadView(certificateNumber);
+    const view = await this.replica.find(certificateNumber);
     const findings: Reason[] = certificateStateFindings(view, judgedAt);
     if (view) {
       const summary = view.summary as unknown as CertificateSummary;
-      findings.push(...this.measureFindings(view, summary, judgedAt));
-      findings.push(...valuationFindings(summary, this.valuation()));
-      findings.push(...view.flags.map(({ code, message }) => ({ code: code as Reason['code'], message })));
-      findings.push(...this.dataMismatches(summary, held));
+      for (const f of this.measureFindings(view, summary, judgedAt)) findings.push(f);
+      for (const f of valuationFindings(summary, this.valuation)) findings.push(f);
+      for (const { code, message } of view.flags) findings.push({ code: code as Reason['code'], message });
+      if (held.presented || held.qrFields) findings.push(...this.dataMismatches(summary, held));
     }
-    findings.push(...extra);
+    for (const f of extra) findings.push(f);
     const { verdict, reasons } = judge(findings);
+    const checkedIso = this.clock.iso(checkedAt.getTime());
     const answer: VerificationAnswer = {
       certificateNumber,
       verdict,
@@ -131,49 +140,20 @@ export class VerifyCertificateHandler {
             status: view.status,
             exportingParticipant: view.exportingParticipant,
             importingParticipant: view.importingParticipant,
-            issuedAt: view.issuedAt.toISOString(),
-            expiresAt: view.expiresAt.toISOString(),
+            issuedAt: isoString(view.issuedAt.getTime()),
+            expiresAt: isoString(view.expiresAt.getTime()),
             ...view.summary,
           }
         : null,
-      checkedAt: checkedAt.toISOString(),
-      judgedAt: judgedAt.toISOString(),
-      asOf: this.reference.asOf()?.toISOString() ?? null,
+      checkedAt: checkedIso,
+      judgedAt: at ? isoString(at.getTime()) : checkedIso,
+      asOf: this.reference.asOfIso(),
       rulesetVersion: RULESET_VERSION,
     };
-    this.record(user, answer, judgedAt, checkedAt);
+    this.record(user, answer);
     return answer;
   }
 
-  /**
-   * The hot path's one read: a named (prepared) statement straight on the pool, without the
-   * ORM's query building, which costs more than the lookup itself.
-   */
-  private async loadView(certificateNumber: string): Promise<CertificateViewOrmEntity | null> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query({
-      name: 'kp-verify-certificate-view',
-      text: `SELECT certificate_number, status, exporting_participant, importing_participant, issued_at, expires_at, summary, flags
-               FROM "${VERIFICATION}".certificate_view WHERE certificate_number = $1`,
-      values: [certificateNumber],
-    });
-    const r = rows[0];
-    if (!r) return null;
-    return Object.assign(new CertificateViewOrmEntity(), {
-      certificateNumber: r.certificate_number,
-      status: r.status,
-      exportingParticipant: r.exporting_participant,
-      importingParticipant: r.importing_participant,
-      issuedAt: r.issued_at,
-      expiresAt: r.expires_at,
-      summary: r.summary,
-      flags: r.flags,
-    });
-  }
-
-  private valuation() {
-    return { ...DEFAULT_VALUATION, logThreshold: Math.log(this.config.KP_VALUE_OUTLIER_FACTOR) };
-  }
 
   /** Presented fields, and a signed QR's fields, against the registered certificate. */
   private dataMismatches(
@@ -201,21 +181,22 @@ export class VerifyCertificateHandler {
   }
 
   /** Embargoes and suspensions in force at the moment judged or on the issue date. */
-  private measureFindings(view: CertificateViewOrmEntity, summary: CertificateSummary, judgedAt: Date): Reason[] {
+  private measureFindings(view: CertificateView, summary: CertificateSummary, judgedAt: Date): Reason[] {
     const facts = {
       exportingParticipant: view.exportingParticipant,
       importingParticipant: view.importingParticipant,
       origin: summary.origin,
     };
     const measures = this.reference.measuresFor(participantsConcerned(facts));
+    if (!measures.length) return []; // the usual case: nothing restricts these participants
     return measureFindings(facts, measures, [
-      { at: judgedAt, label: `on ${judgedAt.toISOString().slice(0, 10)}, the moment judged` },
+      { at: judgedAt, label: `on ${isoString(judgedAt.getTime()).slice(0, 10)}, the moment judged` },
       { at: view.issuedAt, label: 'on the issue date' },
     ]).map(({ code, message, legalBasis }) => ({ code, message, legalBasis }));
   }
 
   /** Every verification is kept and announced (in batches, off the answer's path). */
-  private record(user: AuthenticatedUser, answer: VerificationAnswer, judgedAt: Date, checkedAt: Date): void {
+  private record(user: AuthenticatedUser, answer: VerificationAnswer): void {
     this.recorder.record({
       id: randomUUID(),
       certificateNumber: answer.certificateNumber,
@@ -223,9 +204,23 @@ export class VerifyCertificateHandler {
       reasons: answer.reasons,
       verifiedBy: user.username,
       participant: user.participant,
-      judgedAt,
-      checkedAt,
+      judgedAt: answer.judgedAt,
+      checkedAt: answer.checkedAt,
     });
+  }
+}
+
+/** The last millisecond formatted, kept: under load many answers share it. */
+class IsoClock {
+  private ms = NaN;
+  private text = '';
+
+  iso(ms: number): string {
+    if (ms !== this.ms) {
+      this.ms = ms;
+      this.text = isoString(ms);
+    }
+    return this.text;
   }
 }
 
