@@ -84,6 +84,15 @@ describe('standalone: issue a certificate, verify it at the border', () => {
       expect((await api.post('/api/v1/certificates', issueBody())).status).toBe(401);
       expect((await api.post('/api/v1/certificates', issueBody(), 'not-a-token')).status).toBe(401);
       expect((await api.get('/api/v1/verify/BW-2026-000001')).status).toBe(401);
+      expect((await api.get('/api/v1/verify/BW-2026-000001', 'not-a-token')).status).toBe(401);
+    });
+
+    it('refuses the border question to a role without it (403), as problem details, on the direct route too', async () => {
+      const observer = await api.get('/api/v1/verify/BW-2026-000001', await api.login('csc.observer'));
+      expect(observer.status).toBe(403);
+      expect(observer.headers.get('content-type')).toContain('application/problem+json');
+      expect(observer.body).toMatchObject({ status: 403, detail: 'This call is for: customs_officer, secretariat, issuing_officer.' });
+      expect((await api.get('/api/v1/verify/BW-2026-000001', await api.login('za.delegate'))).status).toBe(403);
     });
 
     it('refuses a customs officer issuing (403) and an issuer naming another participant (403)', async () => {

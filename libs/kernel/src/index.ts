@@ -21,6 +21,7 @@ export * from './http/domain-error';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './http/http-app';
+export * from './http/direct-route';
 export * from './bootstrap';
 export * from './kernel.module';
 export * from './kernel.tokens';

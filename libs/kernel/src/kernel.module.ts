@@ -1,11 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
-import { RateLimitGuard } from './auth/rate-limit.guard';
+import { RateLimiter, RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenService } from './auth/token.service';
 import { KpConfig } from './config/kp-config';
 import { DatabaseLocator } from './database/database-locator';
 import { HealthController } from './health/health.controller';
+import { DirectRoutes } from './http/direct-route';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { KERNEL_SERVICES } from './kernel.tokens';
 import { jobsRootModule } from './jobs/jobs.module';
@@ -35,6 +36,8 @@ export class KernelModule {
         { provide: KERNEL_SERVICES, useValue: services },
         DatabaseLocator,
         TokenService,
+        RateLimiter,
+        DirectRoutes,
         {
           provide: EventBus,
           // Standalone is in-process by definition, whatever else the environment holds.
@@ -46,7 +49,7 @@ export class KernelModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [KpConfig, KERNEL_SERVICES, DatabaseLocator, TokenService, EventBus],
+      exports: [KpConfig, KERNEL_SERVICES, DatabaseLocator, TokenService, RateLimiter, DirectRoutes, EventBus],
     };
   }
 }

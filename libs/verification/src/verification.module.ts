@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MessagingModule, ServiceDatabaseModule } from '@kp/kernel';
 import { VerificationConsumer } from './api/verification.consumer';
 import { VerificationHttpController } from './api/verification.http.controller';
+import { BorderRoute } from './api/border.route';
 import { VerifyCertificateHandler } from './application/verify-certificate.handler';
 import { CertificateViewOrmEntity } from './infrastructure/certificate-view.orm-entity';
 import { VerificationInitial1764300000000 } from './infrastructure/migrations/1764300000000-verification-initial';
@@ -35,6 +36,6 @@ import { VERIFICATION } from './verification.constants';
     MessagingModule.forService(VERIFICATION),
   ],
   controllers: [VerificationHttpController, FlagsHttpController, ReadModelHttpController],
-  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler, VerificationRecorder, BorderReferenceData, BorderReplica],
+  providers: [VerificationConsumer, VerifyCertificateHandler, Flags, RebuildReadModelHandler, VerificationRecorder, BorderReferenceData, BorderReplica, BorderRoute],
 })
 export class VerificationModule {}

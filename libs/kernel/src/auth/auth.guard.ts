@@ -28,6 +28,30 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 });
 
 /**
+ * Who is calling, from the Authorization header, and whether they may: the one check every
+ * route makes (the guard below for Nest's routes, the border's direct route too).
+ * `roles` empty: any signed-in user; `isPublic`: anyone, signed in or not.
+ */
+export async function authenticate(
+  tokens: TokenService,
+  authorization: string | string[] | undefined,
+  { roles, isPublic = false }: { roles?: readonly Role[]; isPublic?: boolean },
+): Promise<AuthenticatedUser | undefined> {
+  const token = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+  let user: AuthenticatedUser | undefined;
+  if (token) {
+    user = (await tokens.verify(token)) ?? undefined;
+    if (!user && !isPublic) throw new UnauthorizedException('The bearer token is invalid or has expired.');
+  }
+  if (isPublic) return user;
+  if (!user) throw new UnauthorizedException('Sign in first: this call needs a bearer token.');
+  if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
+    throw new ForbiddenException(`This call is for: ${roles.join(', ')}.`);
+  }
+  return user;
+}
+
+/**
  * Checks the bearer token on every HTTP route unless it is marked public, then the
  * route's roles. Participant scoping ("only for its own participant") is checked by the
  * use case, which knows whose certificate it is.
@@ -43,20 +67,11 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<RequestWithUser>();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, targets);
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (token) {
-      const user = await this.tokens.verify(token);
-      if (user) request.user = user;
-      else if (!isPublic) throw new UnauthorizedException('The bearer token is invalid or has expired.');
-    }
-    if (isPublic) return true;
-    if (!request.user) throw new UnauthorizedException('Sign in first: this call needs a bearer token.');
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles?.length && !roles.some((r) => request.user!.roles.includes(r))) {
-      throw new ForbiddenException(`This call is for: ${roles.join(', ')}.`);
-    }
+    const user = await authenticate(this.tokens, request.headers.authorization, {
+      isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC, targets),
+      roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+    });
+    if (user) request.user = user;
     return true;
   }
 }

@@ -6,21 +6,21 @@ const WINDOW_MS = 60_000;
 
 /**
  * KP_RATE_LIMIT_PER_MINUTE calls per user (per client address when signed out) in a
- * sliding minute, counted by this process; 0 turns it off (load tests). Runs after the
- * auth guard, so it knows the user. Several instances each count their own share.
+ * sliding minute, counted by this process; 0 turns it off (load tests). Several
+ * instances each count their own share.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimiter {
   private readonly calls = new Map<string, number[]>();
   private lastSweep = Date.now();
 
   constructor(private readonly config: KpConfig) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  /** Counts a call of this user (or address); throws 429 past the limit. */
+  take(user: AuthenticatedUser | undefined, ip: string | undefined): void {
     const limit = this.config.KP_RATE_LIMIT_PER_MINUTE;
-    if (limit === 0 || context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser; ip?: string }>();
-    const key = request.user ? `user:${request.user.username}` : `ip:${request.ip ?? 'unknown'}`;
+    if (limit === 0) return;
+    const key = user ? `user:${user.username}` : `ip:${ip ?? 'unknown'}`;
     const now = Date.now();
     const recent = (this.calls.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
     if (recent.length >= limit) {
@@ -30,11 +30,23 @@ export class RateLimitGuard implements CanActivate {
     recent.push(now);
     this.calls.set(key, recent);
     if (now - this.lastSweep > WINDOW_MS) this.sweep(now);
-    return true;
   }
 
   private sweep(now: number): void {
     this.lastSweep = now;
     for (const [key, times] of this.calls) if (!times.some((t) => now - t < WINDOW_MS)) this.calls.delete(key);
+  }
+}
+
+/** The rate limit on Nest's routes. Runs after the auth guard, so it knows the user. */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(private readonly limiter: RateLimiter) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser; ip?: string }>();
+    this.limiter.take(request.user, request.ip);
+    return true;
   }
 }

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KpConfig } from '../config/kp-config';
+import { directRouteDocs } from './direct-route';
 import { createValidationPipe } from './validation';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -36,6 +37,8 @@ export function configureHttpApp(app: INestApplication, title: string): void {
       .addBearerAuth()
       .build(),
   );
+  // Direct routes (served by Fastify outside Nest's router) are documented beside the rest.
+  for (const [path, item] of Object.entries(directRouteDocs())) document.paths[path] = { ...document.paths[path], ...item };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
