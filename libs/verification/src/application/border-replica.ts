@@ -9,7 +9,7 @@ import { CertificateView, CertificateViewStore } from './certificate-view-store'
 export const BORDER_CHANGES_CHANNEL = 'kp_verification_certificate_view';
 
 const COLUMNS = 'certificate_number, status, exporting_participant, importing_participant, issued_at, expires_at, summary, flags';
-const LOAD_PAGE = 20_000;
+const LOAD_PAGE = 5_000; // small pages: their rows die young, and the heap stays small
 const RECONNECT_MS = 1_000;
 
 type Row = {
@@ -167,7 +167,8 @@ export class BorderReplica implements OnApplicationBootstrap, OnApplicationShutd
     const t0 = Date.now();
     do {
       this.reloadWanted = false;
-      this.store = new CertificateViewStore();
+      const [{ n }] = (await this.pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "${VERIFICATION}".certificate_view`)).rows;
+      this.store = new CertificateViewStore(Math.ceil(n * 1.1)); // room for what comes during the load
       let after = '';
       for (;;) {
         const { rows } = await this.pool().query<Row>(

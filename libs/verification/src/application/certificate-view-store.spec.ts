@@ -37,6 +37,14 @@ describe('CertificateViewStore', () => {
     expect(store.get('BW-2026-999999')).toBeUndefined();
   });
 
+  it('sized for many at the start, holds more than that too', () => {
+    const store = new CertificateViewStore(3000);
+    for (let i = 1; i <= 7000; i++) store.set(view(`ZA-2026-${String(i).padStart(6, '0')}`));
+    expect(store.size).toBe(7000);
+    expect(store.get('ZA-2026-000001')!.certificateNumber).toBe('ZA-2026-000001');
+    expect(store.get('ZA-2026-007000')!.certificateNumber).toBe('ZA-2026-007000');
+  });
+
   it('writes the summary in the key order PostgreSQL gives jsonb, so both sources answer alike', () => {
     const store = new CertificateViewStore();
     store.set(view('BW-2026-000001'));

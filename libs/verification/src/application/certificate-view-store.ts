@@ -91,6 +91,14 @@ export class CertificateViewStore {
   private readonly odd = new Map<number, Record<string, unknown>>();
   private readonly otherNumbers = new Map<string, CertificateView>();
 
+  /** `expected`: how many certificates it will hold, so its columns are sized once. */
+  constructor(expected = 0) {
+    if (expected > 0) {
+      this.grow(expected);
+      this.rehash(2 ** Math.ceil(Math.log2(Math.max(2048, expected * 2))));
+    }
+  }
+
   /** How many certificates it holds. */
   get size(): number {
     return this.count + this.otherNumbers.size;
@@ -217,8 +225,8 @@ export class CertificateViewStore {
     for (let slot = 0; slot < this.slotsUsed; slot++) this.place(this.slotKeys[slot], slot);
   }
 
-  private grow(): void {
-    const capacity = Math.max(1024, this.capacity * 2);
+  private grow(atLeast = 0): void {
+    const capacity = Math.max(1024, this.capacity * 2, atLeast);
     const widen = <T extends Column>(column: T): T => {
       const wider = new (column.constructor as new (n: number) => T)(capacity);
       wider.set(column);
