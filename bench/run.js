@@ -12,8 +12,10 @@
 //      standalone and distributed (six processes over Kafka).
 //
 // The systems under test are the built apps (dist/), each its own process, so their RSS can
-// be read from /proc. Every process, database, Kafka mock and Redis key this script starts
-// or creates is removed at the end, also on failure or Ctrl-C.
+// be read from /proc: for 1 and 2 two standalone platforms side by side, one per size of the
+// read model, measured in turns (A B B A) so that 2a compares like with like. Every process,
+// database, Kafka mock and Redis key this script starts or creates is removed at the end,
+// also on failure or Ctrl-C.
 //
 // Environment (all optional):
 //   DATABASE_URL        a PostgreSQL server to create the bench databases on (kp_bench_<random>,
@@ -23,7 +25,10 @@
 //   BENCH_DURATION      seconds per measurement (10)      BENCH_WARMUP     seconds of warm-up before each (2)
 //   BENCH_CONNECTIONS   connections (64)                  BENCH_ISSUES     certificates per issue→VALID figure (200)
 //   BENCH_ROWS          read model sizes, "100000,1000000"
+//   BENCH_ROUNDS        slices per read model size, taken in turns (2)   BENCH_PRIME  seconds of priming load (5)
+//   BENCH_SIDE_BY_SIDE  0 measures both sizes on one platform, one after the other (also when the server has < 90 free connections)
 //   BENCH_DISTRIBUTED   0 skips the distributed figure
+//   BENCH_NODE_ARGS     node options for the servers only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 //   BENCH_KEEP_LOGS     1 keeps the services' logs in bench/results/logs even when all went well
 
 const { spawn, execFile } = require('node:child_process');
@@ -54,6 +59,8 @@ const num = (name, fallback) => (env[name] === undefined || env[name] === '' ? f
 const SETTINGS = {
   durationS: num('BENCH_DURATION', 10),
   warmupS: num('BENCH_WARMUP', 2),
+  primeS: num('BENCH_PRIME', 5),
+  rounds: num('BENCH_ROUNDS', 2), // the measurement of each read model size, in this many slices taken in turns
   connections: num('BENCH_CONNECTIONS', 64),
   issues: num('BENCH_ISSUES', 200),
   rows: (env.BENCH_ROWS || '100000,1000000').split(',').map(Number),
@@ -95,7 +102,8 @@ const round = (n, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 *
 function spawnNode(name, args, extraEnv) {
   fs.mkdirSync(LOGS, { recursive: true });
   const out = fs.openSync(path.join(LOGS, `${name}.log`), 'w');
-  const child = spawn(process.execPath, args, {
+  // BENCH_NODE_ARGS go to the servers only (say --cpu-prof to profile them).
+  const child = spawn(process.execPath, [...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), ...args], {
     cwd: ROOT,
     env: { ...env, ...extraEnv },
     stdio: ['ignore', out, out],
@@ -340,7 +348,7 @@ function readMemory(pid) {
 
 let currentLoad; // the autocannon instance running, stopped on abort
 
-function load(port, { token, rows, durationS }) {
+function load(port, { token, rows, durationS, latencies }) {
   return new Promise((resolve, reject) => {
     currentLoad = autocannon(
       {
@@ -367,6 +375,8 @@ function load(port, { token, rows, durationS }) {
         else resolve(result);
       },
     );
+    // Every response's latency (ms), so percentiles can be taken over several rounds.
+    if (latencies) currentLoad.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
 }
 
@@ -376,7 +386,7 @@ const CLK_TCK = 100; // jiffies a second in /proc (USER_HZ, 100 on Linux)
 function systemJiffies() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const total = f.slice(0, 8).reduce((a, b) => a + b, 0); // user nice system idle iowait irq softirq steal
-  return { busy: total - f[3] - f[4], total };
+  return { busy: total - f[3] - f[4], total, steal: f[7] };
 }
 
 function processJiffies(pid) {
@@ -417,7 +427,9 @@ async function cpuMeter(serverPids, database) {
     const server = cores(end.server - start.server);
     const postgres = cores(pg);
     const loadGenerator = round(self, 2);
-    return { busy, server, postgres, loadGenerator, other: round(Math.max(0, busy - server - postgres - loadGenerator), 2), of: os.cpus().length };
+    // `other` includes the time the hypervisor gave our virtual cores to someone else (steal).
+    const steal = cores(end.system.steal - start.system.steal);
+    return { busy, server, postgres, loadGenerator, other: round(Math.max(0, busy - server - postgres - loadGenerator), 2), steal, of: os.cpus().length };
   };
 }
 
@@ -436,46 +448,94 @@ async function quietMachine(serverPids, database) {
   }
 }
 
-/** Warm-up, then the measurement; RSS of `pid` sampled every 100 ms, and CPU by whom, during it. */
-async function measure(label, port, pid, options) {
-  await load(port, { ...options, durationS: SETTINGS.warmupS });
-  await quietMachine([pid], options.database);
-  const before = readMemory(pid);
-  let maxRss = 0;
-  const sampler = setInterval(() => (maxRss = Math.max(maxRss, readMemory(pid).rssMb)), 100);
-  const cpuRead = await cpuMeter([pid], options.database);
-  const result = await load(port, { ...options, durationS: SETTINGS.durationS });
-  const cpu = await cpuRead();
-  clearInterval(sampler);
-  const after = readMemory(pid);
-  const summary = {
-    label,
-    requestsPerSecond: result.requests.average,
-    requestsTotal: result.requests.total,
-    durationS: result.duration,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
-    ok2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    bytesPerSecond: result.throughput.average,
-    memory: { rssBeforeMb: round(before.rssMb), maxRssDuringMb: round(Math.max(maxRss, after.rssMb)), peakHwmMb: round(after.hwmMb) },
-    cpuCores: cpu,
-    // CPU time a request costs, less sensitive than req/s to what else the machine does
-    cpuMicrosecondsPerRequest: { server: round((cpu.server * 1e6) / result.requests.average, 0), postgres: round((cpu.postgres * 1e6) / result.requests.average, 0) },
-  };
-  if (pid && !isAlive(pid)) throw new Error(`the server (pid ${pid}) died during "${label}"`);
-  raw[label] = summary;
-  log(
-    `${label}: ${round(summary.requestsPerSecond, 0).toLocaleString('en')} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, ` +
-      `${summary.non2xx} non-2xx, ${summary.errors} errors; RSS ${summary.memory.rssBeforeMb} MB before, max ${summary.memory.maxRssDuringMb} MB during ` +
-      `(VmHWM ${summary.memory.peakHwmMb} MB); cores used: server ${cpu.server}, PostgreSQL ${cpu.postgres}, autocannon ${cpu.loadGenerator}, other ${cpu.other}; ` +
-      `CPU per request: server ${summary.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${summary.cpuMicrosecondsPerRequest.postgres} µs`,
-  );
-  if (cpu.other >= 0.25) {
-    warnings.push(`${label}: other processes on the machine used ${cpu.other} of ${cpu.of} cores during the measurement; the figure is pessimistic`);
+/**
+ * Measures each case for SETTINGS.durationS in all, in `rounds` slices taken in turn
+ * (A B, then B A, ...), so a drift of the machine's speed during the run weighs on every
+ * case alike. Each slice: warm-up, a quiet machine, then the measurement, with the
+ * server's RSS sampled every 100 ms and the CPU counted by whom; then the server's
+ * outbox is left to drain, so its backlog does not weigh on the next slice.
+ * A case: { label, port, pid, token, rows, database, url }.
+ */
+async function measure(cases, rounds) {
+  const acc = new Map(cases.map((c) => [c, { seconds: 0, requests: 0, latencies: [], non2xx: 0, errors: 0, timeouts: 0, ok2xx: 0, bytes: 0, maxRss: 0, rssBefore: NaN, cpu: [], slices: [] }]));
+  const sliceS = SETTINGS.durationS / rounds;
+  for (let r = 0; r < rounds; r++) {
+    for (const c of r % 2 === 0 ? cases : [...cases].reverse()) {
+      const a = acc.get(c);
+      await load(c.port, { token: c.token, rows: c.rows, durationS: SETTINGS.warmupS });
+      if (c.url) await drainOutbox(c.url);
+      await quietMachine([c.pid], c.database);
+      if (Number.isNaN(a.rssBefore)) a.rssBefore = readMemory(c.pid).rssMb;
+      const sampler = setInterval(() => (a.maxRss = Math.max(a.maxRss, readMemory(c.pid).rssMb)), 100);
+      const cpuRead = await cpuMeter([c.pid], c.database);
+      const result = await load(c.port, { token: c.token, rows: c.rows, durationS: sliceS, latencies: a.latencies });
+      const cpu = await cpuRead();
+      clearInterval(sampler);
+      a.maxRss = Math.max(a.maxRss, readMemory(c.pid).rssMb);
+      if (!isAlive(c.pid)) throw new Error(`the server (pid ${c.pid}) died during "${c.label}"`);
+      a.seconds += result.duration;
+      a.requests += result.requests.total;
+      a.ok2xx += result['2xx'];
+      a.non2xx += result.non2xx;
+      a.errors += result.errors;
+      a.timeouts += result.timeouts;
+      a.bytes += result.throughput.total;
+      a.cpu.push({ ...cpu, seconds: result.duration });
+      a.slices.push({ requestsPerSecond: round(result.requests.total / result.duration, 0), p99Ms: result.latency.p99, cpuCores: cpu });
+      log(
+        `${c.label}${rounds > 1 ? ` (slice ${r + 1} of ${rounds})` : ''}: ${round(result.requests.total / result.duration, 0).toLocaleString('en')} req/s, ` +
+          `p99 ${result.latency.p99} ms; cores: server ${cpu.server}, PostgreSQL ${cpu.postgres}, autocannon ${cpu.loadGenerator}, other ${cpu.other} (steal ${cpu.steal})`,
+      );
+      if (c.url) await drainOutbox(c.url);
+    }
   }
-  return summary;
+  const summaries = cases.map((c) => {
+    const a = acc.get(c);
+    const sorted = Float64Array.from(a.latencies).sort();
+    const mean = (key) => a.cpu.reduce((sum, x) => sum + x[key] * x.seconds, 0) / a.seconds;
+    const cpu = {
+      server: round(mean('server'), 2),
+      postgres: round(mean('postgres'), 2),
+      loadGenerator: round(mean('loadGenerator'), 2),
+      other: round(mean('other'), 2),
+      steal: round(mean('steal'), 2),
+      of: os.cpus().length,
+    };
+    const rps = a.requests / a.seconds;
+    const summary = {
+      label: c.label,
+      requestsPerSecond: round(rps, 1),
+      requestsTotal: a.requests,
+      durationS: round(a.seconds, 2),
+      latencyMs: {
+        p50: round(percentile(sorted, 50), 2),
+        p90: round(percentile(sorted, 90), 2),
+        p99: round(percentile(sorted, 99), 2),
+        max: round(sorted[sorted.length - 1], 2),
+      },
+      ok2xx: a.ok2xx,
+      non2xx: a.non2xx,
+      errors: a.errors,
+      timeouts: a.timeouts,
+      bytesPerSecond: round(a.bytes / a.seconds, 0),
+      memory: { rssBeforeMb: round(a.rssBefore), maxRssDuringMb: round(a.maxRss), peakHwmMb: round(readMemory(c.pid).hwmMb) },
+      cpuCores: cpu,
+      // CPU time an answer costs: moves less than req/s with what else the machine does.
+      cpuMicrosecondsPerRequest: { server: round((cpu.server * 1e6) / rps, 0), postgres: round((cpu.postgres * 1e6) / rps, 0) },
+      slices: a.slices,
+    };
+    raw[c.label] = summary;
+    log(
+      `${c.label}: ${round(rps, 0).toLocaleString('en')} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, ` +
+        `${a.non2xx} non-2xx, ${a.errors} errors; RSS ${summary.memory.rssBeforeMb} MB before, max ${summary.memory.maxRssDuringMb} MB during ` +
+        `(VmHWM ${summary.memory.peakHwmMb} MB); CPU per request: server ${summary.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${summary.cpuMicrosecondsPerRequest.postgres} µs`,
+    );
+    if (cpu.other >= 0.25) {
+      warnings.push(`${c.label}: other processes on the machine used ${cpu.other} of ${cpu.of} cores during the measurement; the figure is pessimistic`);
+    }
+    return summary;
+  });
+  return summaries;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -591,40 +651,95 @@ function figure(id, name, { value, unit, baseline, baselineLabel, target, pass, 
 // ---------------------------------------------------------------------------------------
 // 1 and 2: the read model's throughput, latency and memory (standalone platform)
 
-async function readModelFigures(secrets) {
-  const url = await freshDatabase('standalone');
-  const database = new URL(url).pathname.slice(1);
+async function startPlatform(name, secrets) {
+  const url = await freshDatabase(name.replace(/-/g, "_"));
   const port = await freePort();
-  const platform = spawnNode('platform', [path.join(ROOT, 'dist/apps/platform/src/main.js')], {
+  const entry = spawnNode(name, [path.join(ROOT, 'dist/apps/platform/src/main.js')], {
     KP_MODE: 'standalone',
     DATABASE_URL: url,
-    KP_DATA_DIR: path.join(TMP, 'platform-data'),
+    KP_DATA_DIR: path.join(TMP, `${name}-data`),
     KP_DEMO: '1',
     KP_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
     PORT: String(port),
     ...secrets,
   });
-  cleanups.push(() => stop(platform));
-  const bootT0 = performance.now();
-  await waitHealthy(platform, port);
-  log(`standalone platform (dist/apps/platform/src/main.js, pid ${platform.child.pid}) healthy on port ${port} after ${((performance.now() - bootT0) / 1000).toFixed(1)} s`);
-  const customs = await login(port, 'ae.customs');
+  cleanups.push(() => stop(entry));
+  const t0 = performance.now();
+  await waitHealthy(entry, port);
+  log(`standalone platform "${name}" (dist/apps/platform/src/main.js, pid ${entry.child.pid}) healthy on port ${port} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { entry, url, port, pid: entry.child.pid, database: new URL(url).pathname.slice(1) };
+}
 
+/**
+ * Waits until the platform's verification holds its whole read model in memory (it
+ * reloads after the bulk fill), so the figures are those of the service in its steady
+ * state, not of its start-up, and says how long the load took.
+ */
+async function untilHeldInMemory(platform) {
+  const t0 = performance.now();
+  const admin = await login(platform.port, 'admin');
+  const status = await retrying(
+    'the read model in memory',
+    async () => {
+      const r = await http(platform.port, 'GET', '/api/v1/verification/read-model', { token: admin });
+      if (r.status !== 200) throw new Error(`${r.status} ${r.text.slice(0, 200)}`);
+      const { certificates, inMemory } = r.json;
+      if (!inMemory.live || inMemory.certificates !== certificates) throw new Error(`${inMemory.certificates} of ${certificates} in memory`);
+      return r.json;
+    },
+    300_000,
+    250,
+  );
+  raw.heldInMemory ??= {};
+  raw.heldInMemory[status.certificates] = { seconds: round((performance.now() - t0) / 1000), rssMb: round(readMemory(platform.pid).rssMb) };
+  log(
+    `read model of ${status.certificates.toLocaleString('en')} certificates held in memory after ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+      `(platform RSS ${round(readMemory(platform.pid).rssMb)} MB)`,
+  );
+}
+
+async function readModelFigures(secrets) {
   const [small, large] = SETTINGS.rows;
-  await fillReadModel(url, 0, small);
+  // Two platforms side by side, one per size of the read model, measured in turns: the
+  // comparison of 2a does not depend on which one ran first or on the machine's drift.
+  // A standalone platform holds some 35 connections, so on a server without room for two,
+  // one platform is measured with the small model, then with the large one.
+  const [{ free }] = await sql(
+    adminUrl,
+    `SELECT (SELECT setting::int FROM pg_settings WHERE name = 'max_connections') - (SELECT count(*)::int FROM pg_stat_activity) AS free`,
+  );
+  const sideBySide = env.BENCH_SIDE_BY_SIDE !== '0' && free >= 90;
+  raw.readModelMode = sideBySide ? 'two platforms, measured in turns' : 'one platform, small then large';
+  if (!sideBySide) {
+    warnings.push(
+      `${env.BENCH_SIDE_BY_SIDE === '0' ? 'BENCH_SIDE_BY_SIDE=0' : `only ${free} connections free on the PostgreSQL server`}: ` +
+        'both read model sizes measured one after the other on one platform, not in turns',
+    );
+  }
+  const [A, B] = await Promise.all([startPlatform('platform-small', secrets), sideBySide ? startPlatform('platform-large', secrets) : null]);
+  A.token = await login(A.port, 'ae.customs');
+  await fillReadModel(A.url, 0, small);
+  if (B) {
+    B.token = await login(B.port, 'ae.customs');
+    await fillReadModel(B.url, 0, large);
+  }
+  for (const p of [A, B].filter(Boolean)) await untilHeldInMemory(p);
 
   // One real answer: the bare server serves exactly this.
-  const sample = await http(port, 'GET', `/api/v1/verify/${certificateNumber(Math.floor(small / 2))}`, { token: customs });
-  if (sample.status !== 200 || sample.json?.verdict !== 'VALID') {
-    throw new Error(`a certificate of the filled read model does not verify VALID: ${sample.status} ${sample.text.slice(0, 500)}`);
+  const sample = await http(A.port, 'GET', `/api/v1/verify/${certificateNumber(Math.floor(small / 2))}`, { token: A.token });
+  const samples = [sample, ...(B ? [await http(B.port, 'GET', `/api/v1/verify/${certificateNumber(large - 1)}`, { token: B.token })] : [])];
+  for (const r of samples) {
+    if (r.status !== 200 || r.json?.verdict !== 'VALID') {
+      throw new Error(`a certificate of the filled read model does not verify VALID: ${r.status} ${r.text.slice(0, 500)}`);
+    }
   }
   const answerFile = path.join(TMP, 'answer.json');
   fs.writeFileSync(answerFile, sample.text);
   raw.answer = { bytes: Buffer.byteLength(sample.text), example: sample.json };
   log(`a verification answer is ${Buffer.byteLength(sample.text)} bytes of JSON (verdict ${sample.json.verdict})`);
 
-  // The baseline first, while the platform is idle.
+  // The baseline first, while the platforms are idle.
   const barePort = await freePort();
   const bare = spawnNode('bare-fastify', [path.join(__dirname, 'bare-fastify.js'), String(barePort), answerFile], {});
   cleanups.push(() => stop(bare, 5000));
@@ -633,25 +748,30 @@ async function readModelFigures(secrets) {
     const r = await http(barePort, 'GET', `/api/v1/verify/${certificateNumber(1)}`);
     if (r.status !== 200 || Buffer.byteLength(r.text) !== Buffer.byteLength(sample.text)) throw new Error(`answers ${r.status}, ${r.text.length} bytes`);
   }, 30_000, 100);
-  const baseline = await measure('bare Fastify, same JSON', barePort, bare.child.pid, { rows: small });
+  const [baseline] = await measure([{ label: 'bare Fastify, same JSON', port: barePort, pid: bare.child.pid, rows: small }], 1);
   await stop(bare, 5000);
 
-  const r1 = await measure(`verify, ${small.toLocaleString('en')} certificates`, port, platform.child.pid, { token: customs, rows: small, database });
-  await drainOutbox(url);
+  // A process's first load warms more than 2 s can (JIT tiers, the database pools and their
+  // backends' caches): without this the first slice would pay for it.
+  log(`priming ${B ? 'both platforms' : 'the platform'}: ${SETTINGS.primeS} s of load each, not measured`);
+  for (const [p, rows] of B ? [[A, small], [B, large]] : [[A, small]]) {
+    await load(p.port, { token: p.token, rows, durationS: SETTINGS.primeS });
+    await drainOutbox(p.url);
+  }
 
-  await fillReadModel(url, small, large);
-  const r2 = await measure(`verify, ${large.toLocaleString('en')} certificates`, port, platform.child.pid, { token: customs, rows: large, database });
-  await drainOutbox(url);
-
-  // The small model again, after the large run: tells the size of the model apart from what
-  // the earlier runs left behind (verification records, outbox rows, a warmer process).
-  await sql(url, `TRUNCATE verification.certificate_view`);
-  await fillReadModel(url, 0, small);
-  const r3 = await measure(`verify, ${small.toLocaleString('en')} certificates again`, port, platform.child.pid, { token: customs, rows: small, database });
-  await drainOutbox(url);
-
-  const recorded = await sql(url, `SELECT count(*)::int AS n FROM verification.verification_record`);
-  raw.verificationsRecorded = recorded[0].n;
+  const smallCase = { label: `verify, ${small.toLocaleString('en')} certificates`, ...A, rows: small };
+  let r1;
+  let r2;
+  if (B) {
+    [r1, r2] = await measure([smallCase, { label: `verify, ${large.toLocaleString('en')} certificates`, ...B, rows: large }], SETTINGS.rounds);
+    await stop(B.entry);
+  } else {
+    [r1] = await measure([smallCase], 1);
+    await fillReadModel(A.url, small, large);
+    await untilHeldInMemory(A);
+    [r2] = await measure([{ ...smallCase, label: `verify, ${large.toLocaleString('en')} certificates`, rows: large }], 1);
+  }
+  const slices = (r) => r.slices.map((x) => x.requestsPerSecond.toLocaleString('en')).join(' / ');
 
   const errorsOf = (r) => r.non2xx + r.errors + r.timeouts;
   const errorNote = (r) => (errorsOf(r) ? `; ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '');
@@ -684,7 +804,8 @@ async function readModelFigures(secrets) {
     pass: r2.requestsPerSecond >= TARGETS.throughputLargeVsSmall * r1.requestsPerSecond && !errorsOf(r2),
     note:
       `${round((100 * r2.requestsPerSecond) / r1.requestsPerSecond)} % of the ${small.toLocaleString('en')} case; ${round((100 * r2.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify; ` +
-      `${small.toLocaleString('en')} again after it: ${round(r3.requestsPerSecond, 0).toLocaleString('en')} req/s, p99 ${r3.latencyMs.p99} ms${errorNote(r2)}`,
+      (B ? `req/s by slice (taken in turns): ${large.toLocaleString('en')}: ${slices(r2)}, ${small.toLocaleString('en')}: ${slices(r1)}; ` : 'measured after the small model, on the same platform; ') +
+      `CPU per request: platform ${r2.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r2.cpuMicrosecondsPerRequest.postgres} µs${errorNote(r2)}`,
   });
   figure('2b', `GET /verify p99 latency, ${large.toLocaleString('en')} certificates`, {
     value: r2.latencyMs.p99,
@@ -703,23 +824,27 @@ async function readModelFigures(secrets) {
     target: `< ${TARGETS.rssMb} MB`,
     pass: r2.memory.maxRssDuringMb < TARGETS.rssMb,
     note:
-      `highest VmRSS sampled every 100 ms during the load, of the standalone platform (all six services in one process; PostgreSQL apart); ` +
-      `${r2.memory.rssBeforeMb} MB before the load; VmHWM (peak since boot, start-up included) ${r2.memory.peakHwmMb} MB`,
+      `highest VmRSS sampled every 100 ms during the load, of the standalone platform holding ${large.toLocaleString('en')} certificates (all six services in one process; ` +
+      `PostgreSQL apart); ${r2.memory.rssBeforeMb} MB before the load; VmHWM (peak since boot, start-up included) ${r2.memory.peakHwmMb} MB`,
   });
 
-  // 3, standalone: same platform, after the outbox has drained.
-  const issuer = await login(port, 'bw.issuer');
-  const warm = await issue(port, issuer);
-  await untilValid(port, customs, warm, performance.now(), 10_000);
+  raw.verificationsRecorded = {
+    small: (await sql(A.url, `SELECT count(*)::int AS n FROM verification.verification_record`))[0].n,
+  };
+
+  // 3, standalone: the platform with the small model, its outbox drained.
+  const issuer = await login(A.port, 'bw.issuer');
+  const warm = await issue(A.port, issuer);
+  await untilValid(A.port, A.token, warm, performance.now(), 10_000);
   const s = await issueToValid('issue → VALID, standalone', {
-    issuePort: port,
-    verifyPort: port,
+    issuePort: A.port,
+    verifyPort: A.port,
     issuer,
-    customs,
+    customs: A.token,
     count: SETTINGS.issues,
     timeoutMs: 10_000,
-    serverPids: [platform.child.pid],
-    database,
+    serverPids: [A.pid],
+    database: A.database,
   });
   figure('3a', 'POST /certificates → first VALID answer, standalone', {
     value: s.p99Ms,
@@ -731,7 +856,7 @@ async function readModelFigures(secrets) {
     note: `p50 ${s.p50Ms} ms, max ${s.maxMs} ms, ${s.count} certificates issued one after another, polled every ${SETTINGS.pollMs} ms`,
   });
 
-  await stop(platform);
+  await stop(A.entry);
 }
 
 /** Waits (a bounded time) until the verification records of a load run have left the outbox. */
@@ -746,7 +871,7 @@ async function drainOutbox(url, timeoutMs = 60_000) {
   const ms = performance.now() - t0;
   raw.outboxDrains = [...(raw.outboxDrains ?? []), { ms: round(ms, 0), pendingLeft: pending }];
   if (pending) log(`warning: ${pending} verification records still unpublished after ${timeoutMs / 1000} s`);
-  else if (ms > 1000) log(`the verification outbox took ${(ms / 1000).toFixed(1)} s to drain after the load`);
+  else if (ms > 5000) log(`the verification outbox took ${(ms / 1000).toFixed(1)} s to drain after the load`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -914,9 +1039,10 @@ function printReport(meta) {
     '',
     `KP Platform benchmarks, ${meta.finishedAt}`,
     `machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${meta.machine.memoryGb} GB, Node ${meta.machine.node}; PostgreSQL ${meta.postgres.version} (${meta.postgres.kind})`,
-    `load: autocannon, ${SETTINGS.connections} connections, ${SETTINGS.warmupS} s warm-up + ${SETTINGS.durationS} s per measurement, random existing numbers, 127.0.0.1`,
-    'measured: 1–2 and 3a the built standalone platform (node dist/apps/platform/src/main.js, one process);',
-    '          3b the six built services (node dist/apps/<service>/src/main.js), certificates → Kafka → verification',
+    `load: autocannon, ${SETTINGS.connections} connections, random existing numbers, 127.0.0.1; ${SETTINGS.durationS} s measured per figure ` +
+      `(${SETTINGS.rounds > 1 ? `${SETTINGS.rounds} slices taken in turns, ` : ''}each after ${SETTINGS.warmupS} s of warm-up)`,
+    'measured: 1, 2 and 3a the built standalone platform (node dist/apps/platform/src/main.js: all six services, one process),',
+    '          one per read model size, side by side; 3b the six built services (node dist/apps/<service>/src/main.js), over Kafka',
     '',
     line(head),
     rule,
@@ -955,6 +1081,13 @@ function cleanup() {
     fs.rmSync(TMP, { recursive: true, force: true });
   })();
   return cleaningUp;
+}
+
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    console.error(`[bench] ${event}: ${error?.stack || error}`);
+    cleanup().finally(() => process.exit(1));
+  });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -1002,8 +1135,9 @@ async function main() {
     settings: SETTINGS,
     targets: TARGETS,
     systemsUnderTest: {
-      readModel: 'standalone platform: node dist/apps/platform/src/main.js (KP_MODE=standalone, KP_DEMO=1, KP_RATE_LIMIT_PER_MINUTE=0, LOG_LEVEL=warn)',
-      issueStandalone: 'the same standalone platform',
+      readModel:
+        'two standalone platforms side by side, one per read model size: node dist/apps/platform/src/main.js (KP_MODE=standalone, KP_DEMO=1, KP_RATE_LIMIT_PER_MINUTE=0, LOG_LEVEL=warn)',
+      issueStandalone: 'the standalone platform with the smaller read model',
       issueDistributed: 'six processes: node dist/apps/<service>/src/main.js (KP_MODE=distributed)',
       baseline: 'bench/bare-fastify.js: fastify answering the captured verification answer',
     },
