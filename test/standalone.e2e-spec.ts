@@ -51,8 +51,14 @@ describe('standalone: issue a certificate, verify it at the border', () => {
     expect(r.body).toMatchObject({ verdict: 'UNKNOWN', reasons: [{ code: 'NOT_FOUND' }], certificate: null });
     // Recorded off the answer's path, in batches: it shows within moments.
     await eventually(async () => {
-      const records = await sql(platform.databaseUrl, 'SELECT verdict, verified_by FROM verification.verification_record WHERE certificate_number = $1', [number]);
-      expect(records).toEqual([{ verdict: 'UNKNOWN', verified_by: 'ae.customs' }]);
+      const records = await sql(
+        platform.databaseUrl,
+        'SELECT verdict, verified_by, participant, reasons, judged_at = checked_at AS judged_now FROM verification.verification_record WHERE certificate_number = $1',
+        [number],
+      );
+      expect(records).toEqual([
+        { verdict: 'UNKNOWN', verified_by: 'ae.customs', participant: 'AE', reasons: [{ code: 'NOT_FOUND', message: 'No certificate with this number has been issued.' }], judged_now: true },
+      ]);
       // in a batch row of the outbox (one row, many events), published
       const published = await sql(
         platform.databaseUrl,

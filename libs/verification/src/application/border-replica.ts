@@ -82,13 +82,15 @@ export class BorderReplica implements OnApplicationBootstrap, OnApplicationShutd
     return this.store.size;
   }
 
+  /** The certificate's row if memory holds it current, without waiting; undefined when the table must say. */
+  held(certificateNumber: string): CertificateView | undefined {
+    if (!this.ready || this.changed.has(certificateNumber) || this.inFlight.has(certificateNumber)) return undefined;
+    return this.store.get(certificateNumber);
+  }
+
   /** The certificate's row, from memory when it is current there, from the table otherwise. */
   async find(certificateNumber: string): Promise<CertificateView | null> {
-    if (this.ready && !this.changed.has(certificateNumber) && !this.inFlight.has(certificateNumber)) {
-      const view = this.store.get(certificateNumber);
-      if (view) return view;
-    }
-    return this.readOne(certificateNumber);
+    return this.held(certificateNumber) ?? this.readOne(certificateNumber);
   }
 
   /** A named (prepared) statement straight on the pool: the ORM's query building costs more than the lookup. */

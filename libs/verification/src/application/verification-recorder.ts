@@ -85,28 +85,16 @@ export class VerificationRecorder implements OnApplicationShutdown {
         { param: 2, validate: 'first' },
       );
       // The records and their events in one statement: one round trip, atomic as a transaction
-      // would be; each batch travels as JSON, which costs less to send than arrays of text.
+      // would be. The records travel as one JSON array of arrays (no keys: fewer bytes to write).
       await this.pool().query(
         `WITH recorded AS (
            INSERT INTO "${VERIFICATION}".verification_record (id, certificate_number, verdict, reasons, verified_by, participant, judged_at, checked_at)
-           SELECT id, certificate_number, verdict, reasons, verified_by, participant, judged_at, checked_at
-             FROM json_to_recordset($1::json) AS r (id uuid, certificate_number text, verdict text, reasons jsonb,
-                                                   verified_by text, participant char(2), judged_at timestamptz, checked_at timestamptz)
+           SELECT (r->>0)::uuid, r->>1, r->>2, (r->3)::jsonb, r->>4, r->>5, (r->>6)::timestamptz, (r->>7)::timestamptz
+             FROM json_array_elements($1::json) AS r
          )
          ${events.sql}`,
         [
-          JSON.stringify(
-            batch.map((r) => ({
-              id: r.id,
-              certificate_number: r.certificateNumber,
-              verdict: r.verdict,
-              reasons: r.reasons,
-              verified_by: r.verifiedBy,
-              participant: r.participant,
-              judged_at: r.judgedAt,
-              checked_at: r.checkedAt,
-            })),
-          ),
+          JSON.stringify(batch.map((r) => [r.id, r.certificateNumber, r.verdict, r.reasons, r.verifiedBy, r.participant, r.judgedAt, r.checkedAt])),
           ...events.params,
         ],
       );
