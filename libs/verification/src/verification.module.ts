@@ -12,6 +12,7 @@ import { CertificateFlags1764340000000 } from './infrastructure/migrations/17643
 import { Flags1764350000000 } from './infrastructure/migrations/1764350000000-flags';
 import { SigningKeyView1764360000000 } from './infrastructure/migrations/1764360000000-signing-key-view';
 import { CertificateViewNotify1764370000000 } from './infrastructure/migrations/1764370000000-certificate-view-notify';
+import { OutboxEnvelopeUncompressed1764380000000 } from './infrastructure/migrations/1764380000000-outbox-envelope-uncompressed';
 import { SigningKeyViewOrmEntity } from './infrastructure/signing-key-view.orm-entity';
 import { FlagOrmEntity } from './infrastructure/flag.orm-entity';
 import { Flags } from './application/flags';
@@ -31,7 +32,7 @@ import { VERIFICATION } from './verification.constants';
     ServiceDatabaseModule.forService({
       service: VERIFICATION,
       entities: [CertificateViewOrmEntity, ProjectionStateOrmEntity, VerificationRecordOrmEntity, MeasureViewOrmEntity, FlagOrmEntity, SigningKeyViewOrmEntity],
-      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000, SigningKeyView1764360000000, CertificateViewNotify1764370000000],
+      migrations: [VerificationInitial1764300000000, MeasureView1764320000000, CertificateFlags1764340000000, Flags1764350000000, SigningKeyView1764360000000, CertificateViewNotify1764370000000, OutboxEnvelopeUncompressed1764380000000],
     }),
     MessagingModule.forService(VERIFICATION),
   ],

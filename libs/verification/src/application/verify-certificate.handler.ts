@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createPublicKey, randomUUID } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Verdict } from '@kp/contracts';
 import {
@@ -24,6 +24,7 @@ import { BorderReferenceData } from './border-reference-data';
 import { BorderReplica } from './border-replica';
 import { CertificateView } from './certificate-view-store';
 import { isoString } from './iso-time';
+import { timeOrderedId } from './time-ordered-id';
 import { VerificationRecorder } from './verification-recorder';
 import { VERIFICATION } from '../verification.constants';
 
@@ -199,7 +200,7 @@ export class VerifyCertificateHandler {
   /** Every verification is kept and announced (in batches, off the answer's path). */
   private record(user: AuthenticatedUser, answer: VerificationAnswer): void {
     this.recorder.record({
-      id: randomUUID(),
+      id: timeOrderedId(),
       certificateNumber: answer.certificateNumber,
       verdict: answer.verdict,
       reasons: answer.reasons,
