@@ -16,11 +16,12 @@ export class RateLimiter {
 
   constructor(private readonly config: KpConfig) {}
 
-  /** Counts a call of this user (or address); throws 429 past the limit. */
-  take(user: AuthenticatedUser | undefined, ip: string | undefined): void {
+  /** Counts a call of this user (or, signed out, of its address); throws 429 past the limit. */
+  take(request: { user?: AuthenticatedUser; ip?: string }): void {
     const limit = this.config.KP_RATE_LIMIT_PER_MINUTE;
     if (limit === 0) return;
-    const key = user ? `user:${user.username}` : `ip:${ip ?? 'unknown'}`;
+    // request.ip is read only when needed: behind a trusted proxy it parses X-Forwarded-For.
+    const key = request.user ? `user:${request.user.username}` : `ip:${request.ip ?? 'unknown'}`;
     const now = Date.now();
     const recent = (this.calls.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
     if (recent.length >= limit) {
@@ -45,8 +46,7 @@ export class RateLimitGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser; ip?: string }>();
-    this.limiter.take(request.user, request.ip);
+    this.limiter.take(context.switchToHttp().getRequest<{ user?: AuthenticatedUser; ip?: string }>());
     return true;
   }
 }

@@ -64,7 +64,7 @@ export class DirectRoutes {
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
           const user = (await authenticate(this.tokens, request.headers.authorization, { roles: route.roles }))!;
-          this.limiter.take(user, request.ip);
+          this.limiter.take({ user, get ip() { return request.ip; } });
           return await route.handle(user, request);
         } catch (error) {
           const problem = problems.toProblem(error);
