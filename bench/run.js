@@ -347,6 +347,7 @@ function readMemory(pid) {
 }
 
 let currentLoad; // the autocannon instance running, stopped on abort
+let bareBaseline; // bare Fastify's measurement, the baseline of 1a and of 1a-v
 
 function load(port, { token, rows, durationS, latencies }) {
   return new Promise((resolve, reject) => {
@@ -678,7 +679,7 @@ async function startPlatform(name, secrets) {
  */
 async function untilHeldInMemory(platform) {
   const t0 = performance.now();
-  const admin = await login(platform.port, 'admin');
+  const admin = await login(platform.loginPort ?? platform.port, 'admin');
   const status = await retrying(
     'the read model in memory',
     async () => {
@@ -749,6 +750,7 @@ async function readModelFigures(secrets) {
     if (r.status !== 200 || Buffer.byteLength(r.text) !== Buffer.byteLength(sample.text)) throw new Error(`answers ${r.status}, ${r.text.length} bytes`);
   }, 30_000, 100);
   const [baseline] = await measure([{ label: 'bare Fastify, same JSON', port: barePort, pid: bare.child.pid, rows: small }], 1);
+  bareBaseline = baseline;
   await stop(bare, 5000);
 
   // A process's first load warms more than 2 s can (JIT tiers, the database pools and their
@@ -997,7 +999,87 @@ async function distributedFigure(secrets) {
     note: `p50 ${d.p50Ms} ms, max ${d.maxMs} ms; ${kafkaKind}; six services, one process each; verification process RSS ${round(rss.rssMb)} MB`,
   });
 
+  await verificationProcessFigures({
+    url,
+    port: ports.verification,
+    pid: procs.verification.child.pid,
+    loginPort: ports.participants,
+    database: new URL(url).pathname.slice(1),
+  }).catch((error) => {
+    log(`figures of the verification process alone failed: ${error.message}`);
+    raw.verificationProcessError = error.message;
+  });
   await Promise.all(services.map((s) => stop(procs[s])));
+}
+
+/**
+ * 1 and 2 again, on the verification service as it runs in distributed mode: its own
+ * process, serving the border alone (the issue's "verification process"), the other five
+ * services running beside it in theirs. The standalone figures above carry all six
+ * services in the process measured; these show the verification process's own.
+ */
+async function verificationProcessFigures(v) {
+  if (!bareBaseline) return;
+  const [small, large] = SETTINGS.rows;
+  await fillReadModel(v.url, 0, small);
+  await untilHeldInMemory(v);
+  const token = await login(v.loginPort, 'ae.customs');
+  const base = { port: v.port, pid: v.pid, token, url: v.url, database: v.database };
+  log(`verification process alone: priming, ${SETTINGS.primeS} s of load, not measured`);
+  await load(v.port, { token, rows: small, durationS: SETTINGS.primeS });
+  const [r1] = await measure([{ ...base, label: `verification process alone, ${small.toLocaleString('en')} certificates`, rows: small }], SETTINGS.rounds);
+  await fillReadModel(v.url, small, large);
+  await untilHeldInMemory(v);
+  const [r2] = await measure([{ ...base, label: `verification process alone, ${large.toLocaleString('en')} certificates`, rows: large }], SETTINGS.rounds);
+  const b = bareBaseline;
+  const cpu = (r) => `CPU per request: verification ${r.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r.cpuMicrosecondsPerRequest.postgres} µs`;
+  const ok = (r) => !(r.non2xx + r.errors + r.timeouts);
+  const alone = 'verification process alone';
+  figure('1a-v', `GET /verify throughput, ${small.toLocaleString('en')} certificates, ${alone}`, {
+    value: r1.requestsPerSecond,
+    unit: 'req/s',
+    baseline: b.requestsPerSecond,
+    baselineLabel: 'bare Fastify, same JSON',
+    target: `>= ${TARGETS.throughputVsBare * 100} % of baseline`,
+    pass: r1.requestsPerSecond >= TARGETS.throughputVsBare * b.requestsPerSecond && ok(r1),
+    note: `${round((100 * r1.requestsPerSecond) / b.requestsPerSecond)} % of bare Fastify (measured earlier in the run); ${cpu(r1)}`,
+  });
+  figure('1b-v', `GET /verify p99 latency, ${small.toLocaleString('en')} certificates, ${alone}`, {
+    value: r1.latencyMs.p99,
+    unit: 'ms',
+    baseline: b.latencyMs.p99,
+    baselineLabel: 'bare Fastify p99',
+    target: `< ${TARGETS.p99Ms} ms`,
+    pass: r1.latencyMs.p99 < TARGETS.p99Ms,
+    note: `p50 ${r1.latencyMs.p50} ms, max ${r1.latencyMs.max} ms`,
+  });
+  figure('2a-v', `GET /verify throughput, ${large.toLocaleString('en')} certificates, ${alone}`, {
+    value: r2.requestsPerSecond,
+    unit: 'req/s',
+    baseline: r1.requestsPerSecond,
+    baselineLabel: `${small.toLocaleString('en')} certificates`,
+    target: `>= ${TARGETS.throughputLargeVsSmall * 100} % of baseline`,
+    pass: r2.requestsPerSecond >= TARGETS.throughputLargeVsSmall * r1.requestsPerSecond && ok(r2),
+    note: `${round((100 * r2.requestsPerSecond) / r1.requestsPerSecond)} % of the ${small.toLocaleString('en')} case, measured after it; ${cpu(r2)}`,
+  });
+  figure('2b-v', `GET /verify p99 latency, ${large.toLocaleString('en')} certificates, ${alone}`, {
+    value: r2.latencyMs.p99,
+    unit: 'ms',
+    baseline: r1.latencyMs.p99,
+    baselineLabel: `${small.toLocaleString('en')} certificates`,
+    target: `< ${TARGETS.p99Ms} ms`,
+    pass: r2.latencyMs.p99 < TARGETS.p99Ms,
+    note: `p50 ${r2.latencyMs.p50} ms, max ${r2.latencyMs.max} ms`,
+  });
+  figure('2c-v', `RSS of the verification process under load, ${large.toLocaleString('en')} certificates`, {
+    value: r2.memory.maxRssDuringMb,
+    unit: 'MB',
+    baseline: r1.memory.maxRssDuringMb,
+    baselineLabel: `under load with ${small.toLocaleString('en')}`,
+    target: `< ${TARGETS.rssMb} MB`,
+    pass: r2.memory.maxRssDuringMb < TARGETS.rssMb,
+    note: `highest VmRSS sampled every 100 ms during the load; ${r2.memory.rssBeforeMb} MB before it; VmHWM ${r2.memory.peakHwmMb} MB`,
+  });
 }
 
 async function needsMockShim(brokers) {
