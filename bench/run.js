@@ -775,59 +775,22 @@ async function readModelFigures(secrets) {
   }
   const slices = (r) => r.slices.map((x) => x.requestsPerSecond.toLocaleString('en')).join(' / ');
 
-  const errorsOf = (r) => r.non2xx + r.errors + r.timeouts;
-  const errorNote = (r) => (errorsOf(r) ? `; ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '');
-  figure('1a', `GET /verify throughput, ${small.toLocaleString('en')} certificates, ${SETTINGS.connections} connections`, {
-    value: r1.requestsPerSecond,
-    unit: 'req/s',
-    baseline: baseline.requestsPerSecond,
-    baselineLabel: 'bare Fastify, same JSON',
-    target: `>= ${TARGETS.throughputVsBare * 100} % of baseline`,
-    pass: r1.requestsPerSecond >= TARGETS.throughputVsBare * baseline.requestsPerSecond && !errorsOf(r1),
-    note:
-      `${round((100 * r1.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify; CPU per request: platform ${r1.cpuMicrosecondsPerRequest.server} µs, ` +
-      `PostgreSQL ${r1.cpuMicrosecondsPerRequest.postgres} µs (bare Fastify ${baseline.cpuMicrosecondsPerRequest.server} µs)${errorNote(r1)}`,
-  });
-  figure('1b', `GET /verify p99 latency, ${small.toLocaleString('en')} certificates`, {
-    value: r1.latencyMs.p99,
-    unit: 'ms',
-    baseline: baseline.latencyMs.p99,
-    baselineLabel: 'bare Fastify p99',
-    target: `< ${TARGETS.p99Ms} ms`,
-    pass: r1.latencyMs.p99 < TARGETS.p99Ms,
-    note: `p50 ${r1.latencyMs.p50} ms, max ${r1.latencyMs.max} ms`,
-  });
-  figure('2a', `GET /verify throughput, ${large.toLocaleString('en')} certificates`, {
-    value: r2.requestsPerSecond,
-    unit: 'req/s',
-    baseline: r1.requestsPerSecond,
-    baselineLabel: `${small.toLocaleString('en')} certificates`,
-    target: `>= ${TARGETS.throughputLargeVsSmall * 100} % of baseline`,
-    pass: r2.requestsPerSecond >= TARGETS.throughputLargeVsSmall * r1.requestsPerSecond && !errorsOf(r2),
-    note:
-      `${round((100 * r2.requestsPerSecond) / r1.requestsPerSecond)} % of the ${small.toLocaleString('en')} case; ${round((100 * r2.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify; ` +
-      (B ? `req/s by slice (taken in turns): ${large.toLocaleString('en')}: ${slices(r2)}, ${small.toLocaleString('en')}: ${slices(r1)}; ` : 'measured after the small model, on the same platform; ') +
-      `CPU per request: platform ${r2.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r2.cpuMicrosecondsPerRequest.postgres} µs${errorNote(r2)}`,
-  });
-  figure('2b', `GET /verify p99 latency, ${large.toLocaleString('en')} certificates`, {
-    value: r2.latencyMs.p99,
-    unit: 'ms',
-    baseline: r1.latencyMs.p99,
-    baselineLabel: `${small.toLocaleString('en')} certificates`,
-    target: `< ${TARGETS.p99Ms} ms`,
-    pass: r2.latencyMs.p99 < TARGETS.p99Ms,
-    note: `p50 ${r2.latencyMs.p50} ms, max ${r2.latencyMs.max} ms`,
-  });
-  figure('2c', `RSS of the server process under load, ${large.toLocaleString('en')} certificates`, {
-    value: r2.memory.maxRssDuringMb,
-    unit: 'MB',
-    baseline: r1.memory.maxRssDuringMb,
-    baselineLabel: `under load with ${small.toLocaleString('en')}`,
-    target: `< ${TARGETS.rssMb} MB`,
-    pass: r2.memory.maxRssDuringMb < TARGETS.rssMb,
-    note:
-      `highest VmRSS sampled every 100 ms during the load, of the standalone platform holding ${large.toLocaleString('en')} certificates (all six services in one process; ` +
-      `PostgreSQL apart); ${r2.memory.rssBeforeMb} MB before the load; VmHWM (peak since boot, start-up included) ${r2.memory.peakHwmMb} MB`,
+  readModelFigureSet({
+    suffix: '',
+    r1,
+    r2,
+    baseline,
+    names: { throughput: `${SETTINGS.connections} connections`, latency: '', rss: 'the server process' },
+    notes: {
+      throughput1: `CPU per request: platform ${r1.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r1.cpuMicrosecondsPerRequest.postgres} µs (bare Fastify ${baseline.cpuMicrosecondsPerRequest.server} µs)`,
+      throughput2:
+        `${round((100 * r2.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify; ` +
+        (B ? `req/s by slice (taken in turns): ${large.toLocaleString('en')}: ${slices(r2)}, ${small.toLocaleString('en')}: ${slices(r1)}; ` : 'measured after the small model, on the same platform; ') +
+        `CPU per request: platform ${r2.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r2.cpuMicrosecondsPerRequest.postgres} µs`,
+      rss:
+        `highest VmRSS sampled every 100 ms during the load, of the standalone platform holding ${large.toLocaleString('en')} certificates (all six services in one process; ` +
+        `PostgreSQL apart); ${r2.memory.rssBeforeMb} MB before the load; VmHWM (peak since boot, start-up included) ${r2.memory.peakHwmMb} MB`,
+    },
   });
 
   raw.verificationsRecorded = {
@@ -1031,54 +994,75 @@ async function verificationProcessFigures(v) {
   await fillReadModel(v.url, small, large);
   await untilHeldInMemory(v);
   const [r2] = await measure([{ ...base, label: `verification process alone, ${large.toLocaleString('en')} certificates`, rows: large }], SETTINGS.rounds);
-  const b = bareBaseline;
   const cpu = (r) => `CPU per request: verification ${r.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r.cpuMicrosecondsPerRequest.postgres} µs`;
-  const ok = (r) => !(r.non2xx + r.errors + r.timeouts);
   const alone = 'verification process alone';
-  figure('1a-v', `GET /verify throughput, ${small.toLocaleString('en')} certificates, ${alone}`, {
+  readModelFigureSet({
+    suffix: '-v',
+    r1,
+    r2,
+    baseline: bareBaseline,
+    names: { throughput: alone, latency: `, ${alone}`, rss: 'the verification process' },
+    notes: {
+      throughput1: `bare Fastify measured earlier in the run; ${cpu(r1)}`,
+      throughput2: `measured after it; ${cpu(r2)}`,
+      rss: `highest VmRSS sampled every 100 ms during the load; ${r2.memory.rssBeforeMb} MB before it; VmHWM ${r2.memory.peakHwmMb} MB`,
+    },
+  });
+}
+
+/**
+ * Figures 1a to 2c (with `suffix`, of another system under test): r1 is the small read
+ * model's measurement, r2 the large one's, `baseline` bare Fastify's.
+ */
+function readModelFigureSet({ suffix, r1, r2, baseline, names, notes }) {
+  const [small, large] = SETTINGS.rows;
+  const errorsOf = (r) => r.non2xx + r.errors + r.timeouts;
+  const errorNote = (r) => (errorsOf(r) ? `; ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '');
+  const n = (x) => x.toLocaleString('en');
+  figure(`1a${suffix}`, `GET /verify throughput, ${n(small)} certificates, ${names.throughput}`, {
     value: r1.requestsPerSecond,
     unit: 'req/s',
-    baseline: b.requestsPerSecond,
+    baseline: baseline.requestsPerSecond,
     baselineLabel: 'bare Fastify, same JSON',
     target: `>= ${TARGETS.throughputVsBare * 100} % of baseline`,
-    pass: r1.requestsPerSecond >= TARGETS.throughputVsBare * b.requestsPerSecond && ok(r1),
-    note: `${round((100 * r1.requestsPerSecond) / b.requestsPerSecond)} % of bare Fastify (measured earlier in the run); ${cpu(r1)}`,
+    pass: r1.requestsPerSecond >= TARGETS.throughputVsBare * baseline.requestsPerSecond && !errorsOf(r1),
+    note: `${round((100 * r1.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify; ${notes.throughput1}${errorNote(r1)}`,
   });
-  figure('1b-v', `GET /verify p99 latency, ${small.toLocaleString('en')} certificates, ${alone}`, {
+  figure(`1b${suffix}`, `GET /verify p99 latency, ${n(small)} certificates${names.latency}`, {
     value: r1.latencyMs.p99,
     unit: 'ms',
-    baseline: b.latencyMs.p99,
+    baseline: baseline.latencyMs.p99,
     baselineLabel: 'bare Fastify p99',
     target: `< ${TARGETS.p99Ms} ms`,
     pass: r1.latencyMs.p99 < TARGETS.p99Ms,
     note: `p50 ${r1.latencyMs.p50} ms, max ${r1.latencyMs.max} ms`,
   });
-  figure('2a-v', `GET /verify throughput, ${large.toLocaleString('en')} certificates, ${alone}`, {
+  figure(`2a${suffix}`, `GET /verify throughput, ${n(large)} certificates${names.latency}`, {
     value: r2.requestsPerSecond,
     unit: 'req/s',
     baseline: r1.requestsPerSecond,
-    baselineLabel: `${small.toLocaleString('en')} certificates`,
+    baselineLabel: `${n(small)} certificates`,
     target: `>= ${TARGETS.throughputLargeVsSmall * 100} % of baseline`,
-    pass: r2.requestsPerSecond >= TARGETS.throughputLargeVsSmall * r1.requestsPerSecond && ok(r2),
-    note: `${round((100 * r2.requestsPerSecond) / r1.requestsPerSecond)} % of the ${small.toLocaleString('en')} case, measured after it; ${cpu(r2)}`,
+    pass: r2.requestsPerSecond >= TARGETS.throughputLargeVsSmall * r1.requestsPerSecond && !errorsOf(r2),
+    note: `${round((100 * r2.requestsPerSecond) / r1.requestsPerSecond)} % of the ${n(small)} case; ${notes.throughput2}${errorNote(r2)}`,
   });
-  figure('2b-v', `GET /verify p99 latency, ${large.toLocaleString('en')} certificates, ${alone}`, {
+  figure(`2b${suffix}`, `GET /verify p99 latency, ${n(large)} certificates${names.latency}`, {
     value: r2.latencyMs.p99,
     unit: 'ms',
     baseline: r1.latencyMs.p99,
-    baselineLabel: `${small.toLocaleString('en')} certificates`,
+    baselineLabel: `${n(small)} certificates`,
     target: `< ${TARGETS.p99Ms} ms`,
     pass: r2.latencyMs.p99 < TARGETS.p99Ms,
     note: `p50 ${r2.latencyMs.p50} ms, max ${r2.latencyMs.max} ms`,
   });
-  figure('2c-v', `RSS of the verification process under load, ${large.toLocaleString('en')} certificates`, {
+  figure(`2c${suffix}`, `RSS of ${names.rss} under load, ${n(large)} certificates`, {
     value: r2.memory.maxRssDuringMb,
     unit: 'MB',
     baseline: r1.memory.maxRssDuringMb,
-    baselineLabel: `under load with ${small.toLocaleString('en')}`,
+    baselineLabel: `under load with ${n(small)}`,
     target: `< ${TARGETS.rssMb} MB`,
     pass: r2.memory.maxRssDuringMb < TARGETS.rssMb,
-    note: `highest VmRSS sampled every 100 ms during the load; ${r2.memory.rssBeforeMb} MB before it; VmHWM ${r2.memory.peakHwmMb} MB`,
+    note: notes.rss,
   });
 }
 

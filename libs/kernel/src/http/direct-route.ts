@@ -64,8 +64,10 @@ export class DirectRoutes {
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
           const user = (await authenticate(this.tokens, request.headers.authorization, { roles: route.roles }))!;
-          this.limiter.take({ user, get ip() { return request.ip; } });
-          return await route.handle(user, request);
+          // The request carries its user, as the auth guard leaves it for Nest's routes.
+          const authenticated = Object.assign(request, { user });
+          this.limiter.take(authenticated);
+          return await route.handle(user, authenticated);
         } catch (error) {
           const problem = problems.toProblem(error);
           return reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);

@@ -24,16 +24,7 @@ export class OutboxWriter {
     options: AppendOptions = {},
   ): Promise<EventEnvelope<P>> {
     validatePayload(definition, JSON.parse(JSON.stringify(payload)));
-    const envelope: EventEnvelope<P> = {
-      id: randomUUID(),
-      type: definition.type,
-      version: definition.version,
-      occurredAt: (options.occurredAt ?? new Date()).toISOString(),
-      producer: this.service,
-      aggregateId,
-      correlationId: options.correlationId,
-      payload,
-    };
+    const envelope = this.envelope(definition, aggregateId, payload, options.occurredAt, options.correlationId);
     await tx.query(
       `INSERT INTO "${this.service}".outbox (event_id, topic, message_key, envelope) VALUES ($1, $2, $3, $4)`,
       [envelope.id, definition.topic, aggregateId, JSON.stringify(envelope)],
@@ -58,17 +49,9 @@ export class OutboxWriter {
     items: { aggregateId: string; payload: P; occurredAt?: Date | string }[],
     { param = 1, validate = 'each' }: { param?: number; validate?: 'each' | 'first' } = {},
   ): { sql: string; params: [string, string, string, string] } {
-    const envelopes = items.map(({ aggregateId, payload, occurredAt }, i): EventEnvelope<P> => {
+    const envelopes = items.map(({ aggregateId, payload, occurredAt }, i) => {
       if (validate === 'each' || i === 0) validatePayload(definition, JSON.parse(JSON.stringify(payload)));
-      return {
-        id: randomUUID(),
-        type: definition.type,
-        version: definition.version,
-        occurredAt: typeof occurredAt === 'string' ? occurredAt : (occurredAt ?? new Date()).toISOString(),
-        producer: this.service,
-        aggregateId,
-        payload,
-      };
+      return this.envelope(definition, aggregateId, payload, occurredAt);
     });
     return {
       sql: `INSERT INTO "${this.service}".outbox (event_id, topic, message_key, envelope)
@@ -82,6 +65,25 @@ export class OutboxWriter {
         `${BATCH_KEY}${envelopes.length}`,
         envelopes.map((e) => `${JSON.stringify(e.aggregateId)}\t${JSON.stringify(e)}`).join('\n'),
       ],
+    };
+  }
+
+  private envelope<P extends object>(
+    definition: EventDefinition<P>,
+    aggregateId: string,
+    payload: P,
+    occurredAt: Date | string = new Date(),
+    correlationId?: string,
+  ): EventEnvelope<P> {
+    return {
+      id: randomUUID(),
+      type: definition.type,
+      version: definition.version,
+      occurredAt: typeof occurredAt === 'string' ? occurredAt : occurredAt.toISOString(),
+      producer: this.service,
+      aggregateId,
+      correlationId,
+      payload,
     };
   }
 }

@@ -31,7 +31,7 @@ export class ReadModelHttpController {
     return {
       certificates: n,
       inMemory: { live: this.replica.live, certificates: this.replica.size },
-      asOf: this.reference.asOfIso(),
+      asOf: this.reference.asOf(),
       rulesetVersion: RULESET_VERSION,
     };
   }

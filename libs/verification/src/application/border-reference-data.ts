@@ -20,8 +20,7 @@ const REFRESH_MS = 250;
 export class BorderReferenceData implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(BorderReferenceData.name);
   private measures: Measure[] = [];
-  private lastEventAt: Date | null = null;
-  private lastEventIso: string | null = null; // formatted once a refresh, not once an answer
+  private lastEventAt: string | null = null; // ISO 8601: formatted once a refresh, not once an answer
   private timer?: NodeJS.Timeout;
 
   constructor(@InjectDataSource(VERIFICATION) private readonly dataSource: DataSource) {}
@@ -40,13 +39,9 @@ export class BorderReferenceData implements OnModuleInit, OnModuleDestroy {
     return this.measures.filter((m) => participants.includes(m.participant));
   }
 
-  asOf(): Date | null {
+  /** The newest event the read model has applied (ISO 8601), or null. */
+  asOf(): string | null {
     return this.lastEventAt;
-  }
-
-  /** `asOf()` as ISO 8601, or null. */
-  asOfIso(): string | null {
-    return this.lastEventIso;
   }
 
   async refresh(): Promise<void> {
@@ -56,8 +51,7 @@ export class BorderReferenceData implements OnModuleInit, OnModuleDestroy {
         this.dataSource.getRepository(ProjectionStateOrmEntity).findOneBy({ projection: READ_MODEL }),
       ]);
       this.measures = measures;
-      this.lastEventAt = state?.lastEventAt ?? null;
-      this.lastEventIso = this.lastEventAt?.toISOString() ?? null;
+      this.lastEventAt = state?.lastEventAt?.toISOString() ?? null;
     } catch (error) {
       if (this.dataSource.isInitialized) this.logger.warn(`could not refresh measures: ${(error as Error).message}`);
     }

@@ -88,13 +88,11 @@ export class BorderReplica implements OnApplicationBootstrap, OnApplicationShutd
     return this.store.get(certificateNumber);
   }
 
-  /** The certificate's row, from memory when it is current there, from the table otherwise. */
-  async find(certificateNumber: string): Promise<CertificateView | null> {
-    return this.held(certificateNumber) ?? this.readOne(certificateNumber);
-  }
-
-  /** A named (prepared) statement straight on the pool: the ORM's query building costs more than the lookup. */
-  private async readOne(certificateNumber: string): Promise<CertificateView | null> {
+  /**
+   * The certificate's row from the table, for when `held` has none: a named (prepared)
+   * statement straight on the pool, since the ORM's query building costs more than the lookup.
+   */
+  async fromTable(certificateNumber: string): Promise<CertificateView | null> {
     const { rows } = await this.pool().query<Row>({
       name: 'kp-verify-certificate-view',
       text: `SELECT ${COLUMNS} FROM "${VERIFICATION}".certificate_view WHERE certificate_number = $1`,

@@ -120,7 +120,7 @@ export class VerifyCertificateHandler {
     const checkedAt = new Date();
     const judgedAt = at ?? checkedAt;
     // From memory without a turn of the event loop when it is held there (nearly always).
-    const view = this.replica.held(certificateNumber) ?? (await this.replica.find(certificateNumber));
+    const view = this.replica.held(certificateNumber) ?? (await this.replica.fromTable(certificateNumber));
     const findings: Reason[] = certificateStateFindings(view, judgedAt);
     if (view) {
       const summary = view.summary as unknown as CertificateSummary;
@@ -149,7 +149,7 @@ export class VerifyCertificateHandler {
         : null,
       checkedAt: checkedIso,
       judgedAt: at ? isoString(at.getTime()) : checkedIso,
-      asOf: this.reference.asOfIso(),
+      asOf: this.reference.asOf(),
       rulesetVersion: RULESET_VERSION,
     };
     this.record(user, answer);
