@@ -69,6 +69,10 @@ const SETTINGS = {
   // A bound on every load run besides its duration: far above what two cores can serve.
   maxRequestsPerRun: 5_000_000,
 };
+if (SETTINGS.rows.length !== 2 || !SETTINGS.rows.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error(`BENCH_ROWS must be two sizes of read model, the small one first (say 100000,1000000), not "${env.BENCH_ROWS}"`);
+  process.exit(2);
+}
 const TARGETS = {
   throughputVsBare: 0.5, // at least half the bare server's throughput
   p99Ms: 20,
