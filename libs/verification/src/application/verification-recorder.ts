@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { VerificationPerformed, Verdict } from '@kp/contracts';
-import { OutboxWriter } from '@kp/kernel';
+import { EventValidationError, OutboxWriter } from '@kp/kernel';
 import { VERIFICATION } from '../verification.constants';
 
 export interface VerificationRecord {
@@ -67,23 +67,8 @@ export class VerificationRecorder implements OnApplicationShutdown {
 
   private async write(batch: VerificationRecord[]): Promise<void> {
     try {
-      const events = this.outbox.prepareBatch(
-        VerificationPerformed,
-        batch.map((r) => ({
-          aggregateId: r.certificateNumber,
-          occurredAt: r.checkedAt,
-          payload: {
-            verificationId: r.id,
-            certificateNumber: r.certificateNumber,
-            verdict: r.verdict,
-            reasonCodes: r.reasons.map((x) => x.code),
-            verifiedBy: r.verifiedBy,
-            ...(r.participant ? { participant: r.participant } : {}),
-            checkedAt: r.checkedAt,
-          },
-        })),
-        { param: 2, validate: 'first' },
-      );
+      const { kept, events } = this.announce(batch);
+      if (!kept.length) return;
       // The records and their events in one statement: one round trip, atomic as a transaction
       // would be. The records travel as one JSON array of arrays (no keys: fewer bytes to write),
       // read as jsonb: parsed once, where json would be parsed again for every field taken.
@@ -95,7 +80,7 @@ export class VerificationRecorder implements OnApplicationShutdown {
          )
          ${events.sql}`,
         [
-          JSON.stringify(batch.map((r) => [r.id, r.certificateNumber, r.verdict, r.reasons, r.verifiedBy, r.participant, r.judgedAt, r.checkedAt])),
+          JSON.stringify(kept.map((r) => [r.id, r.certificateNumber, r.verdict, r.reasons, r.verifiedBy, r.participant, r.judgedAt, r.checkedAt])),
           ...events.params,
         ],
       );
@@ -105,5 +90,49 @@ export class VerificationRecorder implements OnApplicationShutdown {
       this.pending.unshift(...batch);
       this.timer ??= setTimeout(() => void this.flush(), 500);
     }
+  }
+
+  /**
+   * The batch's verification.performed events as one outbox row (OutboxWriter.prepareBatch),
+   * the first payload checked against the contract. Only a defect makes one fail, and retrying
+   * would hold every later batch behind it: then each is checked, those that break the
+   * contract are logged whole and left out, and the rest are kept.
+   */
+  private announce(batch: VerificationRecord[]): { kept: VerificationRecord[]; events: ReturnType<OutboxWriter['prepareBatch']> } {
+    try {
+      return { kept: batch, events: this.events(batch, 'first') };
+    } catch (error) {
+      if (!(error instanceof EventValidationError)) throw error;
+      const kept = batch.filter((r) => {
+        try {
+          this.events([r], 'each');
+          return true;
+        } catch (e) {
+          this.logger.error(`verification ${r.id} not recorded: its event breaks the contract (${(e as Error).message}): ${JSON.stringify(r)}`);
+          return false;
+        }
+      });
+      return { kept, events: this.events(kept, 'first') };
+    }
+  }
+
+  private events(batch: VerificationRecord[], validate: 'first' | 'each') {
+    return this.outbox.prepareBatch(
+      VerificationPerformed,
+      batch.map((r) => ({
+        aggregateId: r.certificateNumber,
+        occurredAt: r.checkedAt,
+        payload: {
+          verificationId: r.id,
+          certificateNumber: r.certificateNumber,
+          verdict: r.verdict,
+          reasonCodes: r.reasons.map((x) => x.code),
+          verifiedBy: r.verifiedBy,
+          ...(r.participant ? { participant: r.participant } : {}),
+          checkedAt: r.checkedAt,
+        },
+      })),
+      { param: 2, validate },
+    );
   }
 }
