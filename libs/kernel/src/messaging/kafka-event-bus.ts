@@ -5,6 +5,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { ALL_TOPICS } from '@kp/contracts';
 import { KpConfig } from '../config/kp-config';
 import { BusMessage, EventBus, MessageDelivery } from './event-bus';
+import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
 
 interface Subscription {
   consumer: string;
@@ -34,6 +35,7 @@ export class KafkaEventBus extends EventBus {
 
   constructor(private readonly config: KpConfig) {
     super();
+    stopIdleRequestQueueTimers();
     this.brokers = config.kafkaBrokers();
     if (!this.brokers.length) throw new Error('KAFKA_BROKERS is not set');
     this.namespace = config.KAFKA_NAMESPACE ? `${config.KAFKA_NAMESPACE}.` : '';
