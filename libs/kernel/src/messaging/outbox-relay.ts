@@ -1,9 +1,21 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { EventBus } from './event-bus';
 import { outboxMessages } from './outbox-writer';
 
 const BATCH = 500;
+/**
+ * Bytes of envelopes read at a time, besides the 500 rows: a batch row holds a few hundred
+ * events (the verifications), so 500 of them, waiting after an outage of the bus, would be
+ * a quarter of a million messages in memory at once. The first row is always read.
+ */
+const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Messages handed to the bus at a time. kafkajs encodes a whole send in one synchronous go
+ * (some 6 µs a message): 500 held the event loop, and the border's answers queued behind it,
+ * for 3 ms; a hundred, for well under one.
+ */
+const PUBLISH_CHUNK = 100;
 
 /**
  * Publishes a service's outbox to the bus, oldest first. Only one relay per service
@@ -74,7 +86,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       do {
         this.again = false;
-        while ((await this.publishBatch()) === BATCH && !this.stopped);
+        while ((await this.publishBatch()) && !this.stopped);
       } while (this.again && !this.stopped);
     } catch (error) {
       delay = Math.max(this.pollMs, 1000);
@@ -90,14 +102,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let after = '0';
     let count = 0;
     for (;;) {
-      const rows: { position: string; topic: string; message_key: string; envelope: string }[] = await this.dataSource.query(
-        `SELECT position, topic, message_key, envelope FROM "${this.service}".outbox
-          WHERE published_at IS NOT NULL AND topic = ANY($1) AND position > $2 ORDER BY position LIMIT $3`,
-        [topics, after, BATCH],
-      );
+      const { rows, more } = await this.read(this.dataSource.manager, 'published_at IS NOT NULL AND topic = ANY($3) AND position > $4', [topics, after]);
       for (const r of rows) for (const m of outboxMessages(r)) await deliver(m);
       count += rows.length;
-      if (rows.length < BATCH) return count;
+      if (!more) return count;
       after = rows[rows.length - 1].position;
     }
   }
@@ -109,28 +117,46 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  private async publishBatch(): Promise<number> {
-    if (!this.dataSource.isInitialized) return 0;
+  /**
+   * The oldest rows matching `where`, up to BATCH rows and about BATCH_BYTES of envelopes
+   * (their sizes come from the TOAST pointers: the rows left out are not fetched).
+   */
+  private async read(
+    db: EntityManager,
+    where: string,
+    params: unknown[] = [],
+  ): Promise<{ rows: { position: string; topic: string; message_key: string; envelope: string }[]; more: boolean }> {
+    const rows: { position: string; topic: string; message_key: string; envelope: string; more: boolean }[] = await db.query(
+      `SELECT position, topic, message_key, envelope, more
+         FROM (SELECT *, count(*) OVER () = $1 OR bool_or(NOT fits) OVER () AS more
+                 FROM (SELECT *, sum(octet_length(envelope)) OVER (ORDER BY position) - octet_length(envelope) < $2 AS fits
+                         FROM (SELECT position, topic, message_key, envelope FROM "${this.service}".outbox
+                                WHERE ${where} ORDER BY position LIMIT $1) AS oldest) AS sized) AS judged
+        WHERE fits ORDER BY position`,
+      [BATCH, BATCH_BYTES, ...params],
+    );
+    return { rows, more: rows.length > 0 && rows[0].more };
+  }
+
+  /** Publishes the oldest waiting rows; true when more may wait. */
+  private async publishBatch(): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
     this.runner = this.dataSource.createQueryRunner();
     try {
       return await this.runner.manager.transaction(async (tx) => {
       const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
         `kp-outbox:${this.service}`,
       ]);
-      if (!locked) return 0;
-      const rows: { position: string; topic: string; message_key: string; envelope: string }[] = await tx.query(
-        `SELECT position, topic, message_key, envelope FROM "${this.service}".outbox
-          WHERE published_at IS NULL ORDER BY position LIMIT $1`,
-        [BATCH],
-      );
-      if (!rows.length) return 0;
+      if (!locked) return false;
+      const { rows, more } = await this.read(tx, 'published_at IS NULL');
+      if (!rows.length) return false;
       // Batch rows stand for many messages: published a bounded number at a time.
       const messages = rows.flatMap(outboxMessages);
-      for (let i = 0; i < messages.length; i += BATCH) await this.bus.publish(messages.slice(i, i + BATCH));
+      for (let i = 0; i < messages.length; i += PUBLISH_CHUNK) await this.bus.publish(messages.slice(i, i + PUBLISH_CHUNK));
       await tx.query(`UPDATE "${this.service}".outbox SET published_at = now() WHERE position = ANY($1::bigint[])`, [
         rows.map((r) => r.position),
       ]);
-      return rows.length;
+      return more;
       });
     } finally {
       await this.runner.release();
