@@ -744,7 +744,10 @@ async function readModelFigures(secrets) {
   raw.answer = { bytes: Buffer.byteLength(sample.text), example: sample.json };
   log(`a verification answer is ${Buffer.byteLength(sample.text)} bytes of JSON (verdict ${sample.json.verdict})`);
 
-  // The baseline first, while the platforms are idle.
+  // The baseline runs beside the platforms and is measured in turns with them, its slices
+  // first and last: a ratio of two figures taken at different moments would carry the
+  // machine's drift between them (bare Fastify alone moved from 22,000 to 32,000 req/s
+  // between runs of one day), while slices taken in turns see the same machine.
   const barePort = await freePort();
   const bare = spawnNode('bare-fastify', [path.join(__dirname, 'bare-fastify.js'), String(barePort), answerFile], {});
   cleanups.push(() => stop(bare, 5000));
@@ -753,30 +756,32 @@ async function readModelFigures(secrets) {
     const r = await http(barePort, 'GET', `/api/v1/verify/${certificateNumber(1)}`);
     if (r.status !== 200 || Buffer.byteLength(r.text) !== Buffer.byteLength(sample.text)) throw new Error(`answers ${r.status}, ${r.text.length} bytes`);
   }, 30_000, 100);
-  const [baseline] = await measure([{ label: 'bare Fastify, same JSON', port: barePort, pid: bare.child.pid, rows: small }], 1);
-  bareBaseline = baseline;
-  await stop(bare, 5000);
+  const bareCase = { label: 'bare Fastify, same JSON', port: barePort, pid: bare.child.pid, rows: small };
 
   // A process's first load warms more than 2 s can (JIT tiers, the database pools and their
   // backends' caches): without this the first slice would pay for it.
-  log(`priming ${B ? 'both platforms' : 'the platform'}: ${SETTINGS.primeS} s of load each, not measured`);
+  log(`priming ${B ? 'both platforms' : 'the platform'} and bare Fastify: ${SETTINGS.primeS} s of load each, not measured`);
   for (const [p, rows] of B ? [[A, small], [B, large]] : [[A, small]]) {
     await load(p.port, { token: p.token, rows, durationS: SETTINGS.primeS });
     await drainOutbox(p.url);
   }
+  await load(barePort, { rows: small, durationS: SETTINGS.primeS });
 
   const smallCase = { label: `verify, ${small.toLocaleString('en')} certificates`, ...A, rows: small };
+  let baseline;
   let r1;
   let r2;
   if (B) {
-    [r1, r2] = await measure([smallCase, { label: `verify, ${large.toLocaleString('en')} certificates`, ...B, rows: large }], SETTINGS.rounds);
+    [baseline, r1, r2] = await measure([bareCase, smallCase, { label: `verify, ${large.toLocaleString('en')} certificates`, ...B, rows: large }], SETTINGS.rounds);
     await stop(B.entry);
   } else {
-    [r1] = await measure([smallCase], 1);
+    [baseline, r1] = await measure([bareCase, smallCase], SETTINGS.rounds);
     await fillReadModel(A.url, small, large);
     await untilHeldInMemory(A);
     [r2] = await measure([{ ...smallCase, label: `verify, ${large.toLocaleString('en')} certificates`, rows: large }], 1);
   }
+  bareBaseline = baseline;
+  await stop(bare, 5000);
   const slices = (r) => r.slices.map((x) => x.requestsPerSecond.toLocaleString('en')).join(' / ');
 
   readModelFigureSet({
@@ -786,7 +791,7 @@ async function readModelFigures(secrets) {
     baseline,
     names: { throughput: `${SETTINGS.connections} connections`, latency: '', rss: 'the server process' },
     notes: {
-      throughput1: `CPU per request: platform ${r1.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r1.cpuMicrosecondsPerRequest.postgres} µs (bare Fastify ${baseline.cpuMicrosecondsPerRequest.server} µs)`,
+      throughput1: `req/s by slice, in turns: bare Fastify ${slices(baseline)}, platform ${slices(r1)}; CPU per request: platform ${r1.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r1.cpuMicrosecondsPerRequest.postgres} µs (bare Fastify ${baseline.cpuMicrosecondsPerRequest.server} µs)`,
       throughput2:
         `${round((100 * r2.requestsPerSecond) / baseline.requestsPerSecond)} % of bare Fastify; ` +
         (B ? `req/s by slice (taken in turns): ${large.toLocaleString('en')}: ${slices(r2)}, ${small.toLocaleString('en')}: ${slices(r1)}; ` : 'measured after the small model, on the same platform; ') +
