@@ -93,4 +93,25 @@ describe('verification: the read model held in memory follows the table', () => 
     expect((await api.get('/api/v1/verification/read-model', customs)).status).toBe(403);
     expect((await api.get('/api/v1/verification/read-model')).status).toBe(401);
   });
+
+  it('/metrics counts the answers by verdict and says whether the border answers from memory', async () => {
+    const metric = async (line: string) => {
+      const text = (await api.get('/metrics')).body as string;
+      const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+      return found === undefined ? undefined : Number(found.slice(line.length + 1));
+    };
+    const number = await issue();
+    await eventually(async () => expect((await verify(number)).verdict).toBe('VALID'));
+    const unknownBefore = (await metric('kp_verifications_total{verdict="UNKNOWN"}')) ?? 0;
+    const validBefore = (await metric('kp_verifications_total{verdict="VALID"}')) ?? 0;
+    await verify(number);
+    await verify('BW-2026-999990');
+    await verify('BW-2026-999991');
+
+    expect(await metric('kp_verifications_total{verdict="UNKNOWN"}')).toBe(unknownBefore + 2);
+    expect(await metric('kp_verifications_total{verdict="VALID"}')).toBe(validBefore + 1);
+    const s = await status();
+    expect(await metric('kp_border_replica_live')).toBe(1);
+    expect(await metric('kp_border_replica_certificates')).toBe(s.inMemory.certificates);
+  });
 });

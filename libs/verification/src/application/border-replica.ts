@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, Notification, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { VERIFICATION } from '../verification.constants';
+import { watchReplica } from './border-metrics';
 import { CertificateView, CertificateViewStore } from './certificate-view-store';
 
 /** The channel the read model's trigger notifies (see migration 1764370000000): a number, or `*` for all. */
@@ -58,15 +59,18 @@ export class BorderReplica implements OnApplicationBootstrap, OnApplicationShutd
   private reloadWanted = false;
   private work: Promise<void> = Promise.resolve();
   private scheduled = false;
+  private unwatch?: () => void;
 
   constructor(@InjectDataSource(VERIFICATION) private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
+    this.unwatch = watchReplica(this);
     // In the background: a million certificates take seconds to load, the service is up meanwhile.
     void this.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unwatch?.();
     this.stopped = true;
     await this.listener?.end().catch(() => undefined);
     await this.work.catch(() => undefined);

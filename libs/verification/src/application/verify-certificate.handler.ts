@@ -20,6 +20,7 @@ import {
 } from '@kp/domain';
 import { AuthenticatedUser, invalid, KpConfig } from '@kp/kernel';
 import { SigningKeyViewOrmEntity } from '../infrastructure/signing-key-view.orm-entity';
+import { countAnswer } from './border-metrics';
 import { BorderReferenceData } from './border-reference-data';
 import { BorderReplica } from './border-replica';
 import { CertificateView } from './certificate-view-store';
@@ -131,6 +132,7 @@ export class VerifyCertificateHandler {
     }
     for (const f of extra) findings.push(f);
     const { verdict, reasons } = judge(findings);
+    countAnswer(verdict);
     const checkedIso = this.clock.iso(checkedAt.getTime());
     const answer: VerificationAnswer = {
       certificateNumber,
