@@ -8,7 +8,7 @@
  * The check is needed only while requests wait: one that cannot be sent at once is queued
  * by `push`, which schedules the check itself, and a fulfilled or timed-out request checks
  * again. So the loop stops when the queue is empty, as upstream's proposed fix does
- * (tulios/kafkajs#1667). Applied once, when the Kafka bus module loads.
+ * (tulios/kafkajs#1667). Applied once, by the first Kafka bus made in the process.
  */
 interface RequestQueueInternals {
   pending: unknown[];
