@@ -37,6 +37,14 @@ export abstract class EventBus {
    */
   abstract replay(consumer: string): Promise<void>;
 
+  /**
+   * The topics a consumer of this bus listens to, or null when the bus cannot know (Kafka:
+   * anyone may read a topic). The outbox relay reads no envelope of a topic nobody hears.
+   */
+  heardTopics(): readonly string[] | null {
+    return null;
+  }
+
   /** In-process only: where published messages can be read again (each service's outbox). */
   registerReplaySource(_source: ReplaySource): void {
     /* the Kafka bus replays from the topics themselves */

@@ -22,6 +22,14 @@ export class InProcessEventBus extends EventBus {
     this.consumers.set(consumer, { topics: new Set(topics), deliver });
   }
 
+  /**
+   * In standalone no consumer hears verification.performed (it is for consumers outside the
+   * platform): its outbox rows are marked published without being read back.
+   */
+  override heardTopics(): string[] {
+    return [...new Set([...this.consumers.values()].flatMap(({ topics }) => [...topics]))];
+  }
+
   async start(): Promise<void> {
     this.started = true;
   }

@@ -17,6 +17,13 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 const PUBLISH_CHUNK = 100;
 
+interface OutboxRow {
+  position: string;
+  topic: string;
+  message_key: string;
+  envelope: string | null;
+}
+
 /**
  * Publishes a service's outbox to the bus, oldest first. Only one relay per service
  * publishes at a time (a transaction-scoped advisory lock), so with several instances
@@ -102,8 +109,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let after = '0';
     let count = 0;
     for (;;) {
-      const { rows, more } = await this.read(this.dataSource.manager, 'published_at IS NOT NULL AND topic = ANY($3) AND position > $4', [topics, after]);
-      for (const r of rows) for (const m of outboxMessages(r)) await deliver(m);
+      const { rows, more } = await this.read(this.dataSource.manager, 'published_at IS NOT NULL AND topic = ANY($4) AND position > $5', [topics, after]);
+      for (const r of rows) for (const m of outboxMessages(r as OutboxRow & { envelope: string })) await deliver(m);
       count += rows.length;
       if (!more) return count;
       after = rows[rows.length - 1].position;
@@ -119,21 +126,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * The oldest rows matching `where`, up to BATCH rows and about BATCH_BYTES of envelopes
-   * (their sizes come from the TOAST pointers: the rows left out are not fetched).
+   * (their sizes come from the TOAST pointers: the rows left out are not fetched). The
+   * envelope of a row whose topic is not in `heard` (null: every topic) is not fetched
+   * either: it comes back null.
    */
   private async read(
     db: EntityManager,
     where: string,
     params: unknown[] = [],
-  ): Promise<{ rows: { position: string; topic: string; message_key: string; envelope: string }[]; more: boolean }> {
-    const rows: { position: string; topic: string; message_key: string; envelope: string; more: boolean }[] = await db.query(
-      `SELECT position, topic, message_key, envelope, more
+    heard: readonly string[] | null = null,
+  ): Promise<{ rows: OutboxRow[]; more: boolean }> {
+    const rows: (OutboxRow & { more: boolean })[] = await db.query(
+      `SELECT position, topic, message_key, CASE WHEN heard THEN envelope END AS envelope, more
          FROM (SELECT *, count(*) OVER () = $1 OR bool_or(NOT fits) OVER () AS more
-                 FROM (SELECT *, sum(octet_length(envelope)) OVER (ORDER BY position) - octet_length(envelope) < $2 AS fits
-                         FROM (SELECT position, topic, message_key, envelope FROM "${this.service}".outbox
-                                WHERE ${where} ORDER BY position LIMIT $1) AS oldest) AS sized) AS judged
+                 FROM (SELECT *, sum(size) OVER (ORDER BY position) - size < $2 AS fits
+                         FROM (SELECT position, topic, message_key, envelope, heard,
+                                      CASE WHEN heard THEN octet_length(envelope) ELSE 0 END AS size
+                                 FROM (SELECT position, topic, message_key, envelope,
+                                              ($3::text[] IS NULL OR topic = ANY($3::text[])) AS heard
+                                         FROM "${this.service}".outbox
+                                        WHERE ${where} ORDER BY position LIMIT $1) AS oldest) AS weighed) AS sized) AS judged
         WHERE fits ORDER BY position`,
-      [BATCH, BATCH_BYTES, ...params],
+      [BATCH, BATCH_BYTES, heard, ...params],
     );
     return { rows, more: rows.length > 0 && rows[0].more };
   }
@@ -148,10 +162,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         `kp-outbox:${this.service}`,
       ]);
       if (!locked) return false;
-      const { rows, more } = await this.read(tx, 'published_at IS NULL');
+      const { rows, more } = await this.read(tx, 'published_at IS NULL', [], this.bus.heardTopics());
       if (!rows.length) return false;
-      // Batch rows stand for many messages: published a bounded number at a time.
-      const messages = rows.flatMap(outboxMessages);
+      // Batch rows stand for many messages: published a bounded number at a time. Rows of a
+      // topic nobody hears came without their envelope: they are only marked published.
+      const messages = rows.flatMap((r) => (r.envelope === null ? [] : outboxMessages(r as OutboxRow & { envelope: string })));
       for (let i = 0; i < messages.length; i += PUBLISH_CHUNK) await this.bus.publish(messages.slice(i, i + PUBLISH_CHUNK));
       await tx.query(`UPDATE "${this.service}".outbox SET published_at = now() WHERE position = ANY($1::bigint[])`, [
         rows.map((r) => r.position),
