@@ -26,7 +26,13 @@ describe('a batch row of the outbox', () => {
     expect(messages.map((m) => JSON.parse(m.value).payload.certificateNumber)).toEqual(keys);
     const ids = messages.map((m) => JSON.parse(m.value).id);
     expect(new Set([rowId, ...ids]).size).toBe(4); // every event its own id, the row one more
-    expect(JSON.parse(messages[0].value)).toMatchObject({ type: VerificationPerformed.type, version: 1, producer: 'verification', occurredAt: '2026-11-28T10:00:00.000Z' });
+    // Each line is the envelope exactly as JSON.stringify writes the one append() stores.
+    messages.forEach((m, i) => {
+      const envelope = JSON.parse(m.value);
+      expect(m.value).toBe(
+        JSON.stringify({ id: envelope.id, type: VerificationPerformed.type, version: 1, occurredAt: '2026-11-28T10:00:00.000Z', producer: 'verification', aggregateId: keys[i], payload: payload(keys[i]) }),
+      );
+    });
   });
 
   it('leaves an ordinary row as it is', () => {
