@@ -101,6 +101,31 @@ describe('standalone: issue a certificate, verify it at the border', () => {
       expect((await api.get('/api/v1/verify/BW-2026-000001', await api.login('za.delegate'))).status).toBe(403);
     });
 
+    it('answers the border question alike at every edge of its path (the front door before Fastify, and Fastify)', async () => {
+      const plain = await api.get('/api/v1/verify/BW-1999-000001', customs);
+      expect(plain.status).toBe(200);
+      expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(plain.body).toMatchObject({ certificateNumber: 'BW-1999-000001', verdict: 'UNKNOWN' });
+      const encoded = await api.get('/api/v1/verify/BW%2D1999%2D000001', customs);
+      expect(encoded.body).toMatchObject({ certificateNumber: 'BW-1999-000001', verdict: 'UNKNOWN' });
+      const judged = await api.get('/api/v1/verify/BW-1999-000001?at=2026-01-01T00:00:00Z', customs);
+      expect(judged.body.judgedAt).toBe('2026-01-01T00:00:00.000Z');
+      const badAt = await api.get('/api/v1/verify/BW-1999-000001?at=yesterday&at=today', customs);
+      expect(badAt.status).toBe(400);
+      expect(badAt.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(badAt.body)).toContain('at must be an ISO 8601 date-time');
+      expect((await api.get('/api/v1/verify/BW-1999-000001?unknown=1', customs)).status).toBe(400);
+      // HEAD is Fastify's: the headers of the GET, no body.
+      const head = await fetch(`${await platform.app.getUrl()}/api/v1/verify/BW-1999-000001`, { method: 'HEAD', headers: { authorization: `Bearer ${customs}` } });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await head.text()).toBe('');
+      // Paths the route does not match, or a segment Fastify would not take, are Fastify's answers.
+      expect((await api.get(`/api/v1/verify/${'X'.repeat(101)}`, customs)).status).toBe(414); // Fastify's maxParamLength
+      expect((await api.get('/api/v1/verify/BW-1999-000001/more', customs)).status).toBe(404);
+      expect((await api.get('/api/v1/verify/%E0%A4%A', customs)).status).toBe(400);
+    });
+
     it('refuses a customs officer issuing (403) and an issuer naming another participant (403)', async () => {
       const before = await certificateCount();
       const wrongRole = await api.post('/api/v1/certificates', issueBody(), customs);
