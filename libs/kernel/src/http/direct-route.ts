@@ -149,10 +149,15 @@ export class DirectRoutes {
           return false; // Fastify answers it as it answers any malformed path
         }
         const query = q < 0 ? {} : { ...parseQuery(url.slice(q + 1)) };
-        void this.answer(route, req.headers.authorization, { params: { [param]: value }, query }).then(({ status, type, body }) => {
-          res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-          res.end(body);
-        });
+        this.answer(route, req.headers.authorization, { params: { [param]: value }, query })
+          .then(({ status, type, body }) => {
+            res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+            res.end(body);
+          })
+          .catch((error: Error) => {
+            // answer() never rejects; were it to, the connection ends rather than the process
+            res.destroy(error);
+          });
         return true;
       },
     });
