@@ -11,7 +11,6 @@ function obtainFullCollection(): (() => void) | null {
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;
-    setFlagsFromString('--no-expose-gc'); // contexts made later do not see it
     return typeof gc === 'function' ? (gc as () => void) : null;
   } catch {
     return null;
