@@ -5,15 +5,12 @@ import { DataSource } from 'typeorm';
 import { VERIFICATION } from '../verification.constants';
 import { watchReplica } from './border-metrics';
 import { CertificateView, CertificateViewStore } from './certificate-view-store';
-import { collectGarbage } from './collect-garbage';
 
 /** The channel the read model's trigger notifies (see migration 1764370000000): a number, or `*` for all. */
 export const BORDER_CHANGES_CHANNEL = 'kp_verification_certificate_view';
 
 const COLUMNS = 'certificate_number, status, exporting_participant, importing_participant, issued_at, expires_at, summary, flags';
 const LOAD_PAGE = 5_000; // small pages: their rows die young, and the heap stays small
-/** Rows loaded between two full collections (see collectGarbage): some 40 MB of garbage, a pause of some 40 ms. */
-const LOAD_COLLECT_EVERY = 50_000;
 const RECONNECT_MS = 1_000;
 
 type Row = {
@@ -172,12 +169,6 @@ export class BorderReplica implements OnApplicationBootstrap, OnApplicationShutd
   /** Page by page in the number's order; started again if a `*` comes meanwhile. */
   private async reload(): Promise<void> {
     const t0 = Date.now();
-    let collecting = 0;
-    let uncollected = 0; // rows loaded since the last collection
-    const collect = () => {
-      collecting += collectGarbage();
-      uncollected = 0;
-    };
     do {
       this.reloadWanted = false;
       const [{ n }] = (await this.pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "${VERIFICATION}".certificate_view`)).rows;
@@ -189,21 +180,13 @@ export class BorderReplica implements OnApplicationBootstrap, OnApplicationShutd
           [after],
         );
         for (const row of rows) this.store.set(toView(row));
-        uncollected += rows.length;
-        if (uncollected >= LOAD_COLLECT_EVERY) collect();
         if (rows.length < LOAD_PAGE || this.stopped || this.reloadWanted) break;
         after = rows[rows.length - 1].certificate_number;
       }
       if (this.stopped) return;
     } while (this.reloadWanted);
-    // What the last pages left, before the border takes traffic; not straight after another
-    // collection, which would find nothing more.
-    if (uncollected >= LOAD_COLLECT_EVERY / 5) collect();
     this.ready = true;
-    this.logger.log(
-      `border replica: ${this.store.size.toLocaleString('en')} certificates in memory, loaded in ${Date.now() - t0} ms ` +
-        `(${Math.round(collecting)} ms of it collecting the load's garbage)`,
-    );
+    this.logger.log(`border replica: ${this.store.size.toLocaleString('en')} certificates in memory, loaded in ${Date.now() - t0} ms`);
   }
 
   private async readBack(): Promise<void> {
