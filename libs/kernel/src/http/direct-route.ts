@@ -31,9 +31,6 @@ export interface DirectRoute<R> {
   handle: (user: AuthenticatedUser, request: DirectRequest) => Promise<R>;
 }
 
-/** Fastify's own limit on a path parameter (maxParamLength): longer ones are its 404s. */
-const MAX_PARAM_LENGTH = 100;
-
 const documented = new Map<string, Record<string, unknown>>();
 
 /** The OpenAPI paths of the direct routes declared so far, merged into /api/docs. */
@@ -113,35 +110,18 @@ export class DirectRoutes {
     const match = /^(\/.*\/):(\w+)$/.exec(route.url);
     if (!match) throw new Error(`a direct route takes one parameter, last: ${route.url}`);
     const [, prefix, param] = match;
+    // Fastify's own limit on a path parameter: a longer one is its 414, so it goes on to it.
+    const config = instance.initialConfig as { maxParamLength?: number; routerOptions?: { maxParamLength?: number } };
+    const maxParamLength = config.routerOptions?.maxParamLength ?? config.maxParamLength ?? 100;
     const server = instance.server as Server;
-    let front = DirectRoutes.fronts.get(server);
-    if (!front) {
-      const state = { routes: [] as Front[], closing: false };
-      front = state;
-      DirectRoutes.fronts.set(server, state);
-      const fastify = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-      server.removeAllListeners('request');
-      const onward = (req: IncomingMessage, res: ServerResponse) => {
-        for (const listener of fastify) listener.call(server, req, res);
-      };
-      instance.addHook('preClose', (done) => {
-        state.closing = true;
-        done();
-      });
-      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-        if (req.method === 'GET' && !state.closing) {
-          for (const f of state.routes) if (f.serve(req, res)) return;
-        }
-        onward(req, res);
-      });
-    }
+    const front = DirectRoutes.fronts.get(server) ?? this.openFront(instance, server);
     front.routes.push({
       serve: (req, res) => {
         const url = req.url ?? '';
         if (!url.startsWith(prefix)) return false;
         const q = url.indexOf('?', prefix.length);
         const segment = url.slice(prefix.length, q < 0 ? undefined : q);
-        if (!segment || segment.length > MAX_PARAM_LENGTH || segment.includes('/')) return false;
+        if (!segment || segment.length > maxParamLength || segment.includes('/')) return false;
         let value: string;
         try {
           value = decodeURIComponent(segment);
@@ -161,6 +141,28 @@ export class DirectRoutes {
         return true;
       },
     });
+  }
+
+  /** Puts the front door before Fastify's request listener, once a server. */
+  private openFront(instance: FastifyInstance, server: Server): { routes: Front[]; closing: boolean } {
+    const front = { routes: [] as Front[], closing: false };
+    DirectRoutes.fronts.set(server, front);
+    const fastify = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    const onward = (req: IncomingMessage, res: ServerResponse) => {
+      for (const listener of fastify) listener.call(server, req, res);
+    };
+    instance.addHook('preClose', (done) => {
+      front.closing = true;
+      done();
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method === 'GET' && !front.closing) {
+        for (const route of front.routes) if (route.serve(req, res)) return;
+      }
+      onward(req, res);
+    });
+    return front;
   }
 }
 

@@ -22,10 +22,7 @@ export class InProcessEventBus extends EventBus {
     this.consumers.set(consumer, { topics: new Set(topics), deliver });
   }
 
-  /**
-   * In standalone no consumer hears verification.performed (it is for consumers outside the
-   * platform): its outbox rows are marked published without being read back.
-   */
+  /** The topics its consumers subscribed to: the relay reads back no other (verification.performed, say). */
   override heardTopics(): string[] {
     return [...new Set([...this.consumers.values()].flatMap(({ topics }) => [...topics]))];
   }

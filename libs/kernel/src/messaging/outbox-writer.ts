@@ -49,9 +49,9 @@ export class OutboxWriter {
     items: { aggregateId: string; payload: P; occurredAt?: Date | string }[],
     { param = 1, validate = 'each' }: { param?: number; validate?: 'each' | 'first' } = {},
   ): { sql: string; params: [string, string, string, string] } {
-    items.forEach(({ payload }, i) => {
-      if (validate === 'each' || i === 0) validatePayload(definition, JSON.parse(JSON.stringify(payload)));
-    });
+    for (const { payload } of validate === 'each' ? items : items.slice(0, 1)) {
+      validatePayload(definition, JSON.parse(JSON.stringify(payload)));
+    }
     // Each envelope written as JSON.stringify would write this.envelope(...) (same keys, same
     // order, no correlation id), without building it first: a hot path writes thousands a second.
     const type = JSON.stringify(definition.type);
