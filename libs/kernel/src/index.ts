@@ -8,6 +8,7 @@ export * from './messaging/event-consumer';
 export * from './messaging/event-validation';
 export * from './messaging/in-process-event-bus';
 export * from './messaging/kafka-event-bus';
+export * from './messaging/kafka-producer-thread';
 export * from './messaging/messaging-tables';
 export * from './messaging/messaging.module';
 export * from './messaging/outbox-relay';

@@ -1,11 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { ClientKafka, KafkaContext, ServerKafka } from '@nestjs/microservices';
-import { Partitioners } from 'kafkajs';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { KafkaContext, ServerKafka } from '@nestjs/microservices';
+import { Kafka } from 'kafkajs';
+import type { Consumer, Producer, TopicMessages } from 'kafkajs';
 import { ALL_TOPICS } from '@kp/contracts';
 import { KpConfig } from '../config/kp-config';
 import { BusMessage, EventBus, MessageDelivery } from './event-bus';
+import { kafkaLogCreator } from './kafka-logging';
+import { KafkaProducerThread } from './kafka-producer-thread';
 import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
+
+const RETRY = { retries: 8, initialRetryTime: 100 };
 
 interface Subscription {
   consumer: string;
@@ -16,21 +20,20 @@ interface Subscription {
 }
 
 /**
- * Distributed mode's bus: kafkajs through @nestjs/microservices. One idempotent
- * producer (acks from all in-sync replicas, one request in flight, so a key's order
- * holds across retries); one consumer group per service, reading from the beginning
- * when the group is new, so a fresh read model is rebuilt from the topics.
- * Offsets are committed after the handler returned: a crash redelivers, the inbox dedupes.
+ * Distributed mode's bus: consumers through @nestjs/microservices' kafkajs server, one
+ * consumer group per service, reading from the beginning when the group is new, so a fresh
+ * read model is rebuilt from the topics. Offsets are committed after the handler returned:
+ * a crash redelivers, the inbox dedupes. One idempotent kafkajs producer, in a thread of
+ * its own (KafkaProducerThread): encoding the verifications' events would otherwise cost
+ * the border's answers a fifth of their time.
  */
 export class KafkaEventBus extends EventBus {
   private readonly logger = new Logger(KafkaEventBus.name);
   private readonly brokers: string[];
   private readonly namespace: string;
-  private readonly client: ClientKafka;
-  private producer?: Promise<Producer>;
+  private readonly producer: KafkaProducerThread;
   private readonly subscriptions: Subscription[] = [];
   private started = false;
-  private producerReady = false;
   private topicsEnsured?: Promise<void>;
 
   constructor(private readonly config: KpConfig) {
@@ -39,13 +42,7 @@ export class KafkaEventBus extends EventBus {
     this.brokers = config.kafkaBrokers();
     if (!this.brokers.length) throw new Error('KAFKA_BROKERS is not set');
     this.namespace = config.KAFKA_NAMESPACE ? `${config.KAFKA_NAMESPACE}.` : '';
-    this.client = new ClientKafka({
-      client: { clientId: 'kp-producer', brokers: this.brokers, retry: { retries: 8, initialRetryTime: 100 } },
-      // The default (murmur2) partitioner, as the Java client uses: a key lands where other clients expect it.
-      producer: { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner },
-      producerOnlyMode: true,
-      send: { acks: -1 },
-    });
+    this.producer = new KafkaProducerThread({ clientId: 'kp-producer', brokers: this.brokers, retry: RETRY });
   }
 
   wireTopic(topic: string): string {
@@ -54,17 +51,14 @@ export class KafkaEventBus extends EventBus {
 
   async publish(messages: BusMessage[]): Promise<void> {
     if (!messages.length) return;
-    const producer = await this.connectProducer();
-    const byTopic = new Map<string, { key: string; value: string }[]>();
+    const byTopic = new Map<string, TopicMessages>();
     for (const m of messages) {
       const topic = this.wireTopic(m.topic);
-      if (!byTopic.has(topic)) byTopic.set(topic, []);
-      byTopic.get(topic)!.push({ key: m.key, value: m.value });
+      let batch = byTopic.get(topic);
+      if (!batch) byTopic.set(topic, (batch = { topic, messages: [] }));
+      batch.messages.push({ key: m.key, value: m.value });
     }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
-    });
+    await this.producer.send([...byTopic.values()]);
   }
 
   async subscribe(consumer: string, topics: readonly string[], deliver: MessageDelivery): Promise<void> {
@@ -76,14 +70,14 @@ export class KafkaEventBus extends EventBus {
     if (this.started) return;
     this.started = true;
     await this.ensureTopics();
-    await this.connectProducer();
+    await this.producer.start();
     await Promise.all(this.subscriptions.map((s) => this.listen(s)));
   }
 
   async stop(): Promise<void> {
     this.started = false;
     await Promise.all(this.subscriptions.map((s) => s.server?.close().catch(() => undefined)));
-    await this.client.close().catch(() => undefined);
+    await this.producer.stop().catch(() => undefined);
   }
 
   /**
@@ -163,15 +157,7 @@ export class KafkaEventBus extends EventBus {
   }
 
   isReady(): boolean {
-    return this.started && this.producerReady && this.subscriptions.every((s) => s.ready);
-  }
-
-  private connectProducer(): Promise<Producer> {
-    this.producer ??= this.client.connect().then((producer) => {
-      this.producerReady = true;
-      return producer;
-    });
-    return this.producer;
+    return this.started && this.producer.isConnected() && this.subscriptions.every((s) => s.ready);
   }
 
   /**
@@ -180,8 +166,7 @@ export class KafkaEventBus extends EventBus {
    */
   private ensureTopics(): Promise<void> {
     this.topicsEnsured ??= (async () => {
-      await this.connectProducer();
-      const kafka = this.client.unwrap<Kafka>();
+      const kafka = new Kafka({ clientId: 'kp-admin', brokers: this.brokers, retry: RETRY, logCreator: kafkaLogCreator(this.logger) });
       const admin = kafka.admin();
       try {
         await admin.connect();
@@ -209,7 +194,7 @@ export class KafkaEventBus extends EventBus {
   private async listen(subscription: Subscription): Promise<void> {
     const groupId = this.groupId(subscription.consumer);
     const server = new ServerKafka({
-      client: { clientId: `kp-${subscription.consumer}`, brokers: this.brokers, retry: { retries: 8, initialRetryTime: 100 } },
+      client: { clientId: `kp-${subscription.consumer}`, brokers: this.brokers, retry: RETRY },
       consumer: { groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 },
       subscribe: { fromBeginning: true },
       run: { autoCommit: true, autoCommitInterval: 500 },

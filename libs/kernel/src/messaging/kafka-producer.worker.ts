@@ -1,0 +1,56 @@
+/**
+ * The Kafka producer's thread (see KafkaProducerThread): connects one idempotent kafkajs
+ * producer and sends what the main thread hands it, answering each send once the brokers
+ * acknowledged it or kafkajs gave up. Logs go to the main thread's logger.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import type { FromProducerThread, ProducerThreadOptions, ToProducerThread } from './kafka-producer-thread';
+import { kafkaLogLine, logMethod } from './kafka-logging';
+import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
+
+const port = parentPort;
+if (!port) throw new Error('kafka-producer.worker runs as a worker thread of KafkaProducerThread');
+const post = (message: FromProducerThread) => port.postMessage(message);
+const failure = (error: unknown) => ({ name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) });
+
+const options = workerData as ProducerThreadOptions;
+stopIdleRequestQueueTimers(); // this thread loads its own kafkajs
+const kafka = new Kafka({
+  clientId: options.clientId,
+  brokers: options.brokers,
+  retry: options.retry,
+  logLevel: logLevel.WARN,
+  logCreator: () => (entry) => post({ type: 'log', method: logMethod(entry.level), line: kafkaLogLine(entry) }),
+});
+// Idempotent, acks from all in-sync replicas, one request in flight: a key's order holds
+// across retries. The default (murmur2) partitioner, as the Java client uses: a key lands
+// where other clients expect it.
+const producer = kafka.producer({
+  idempotent: true,
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: true,
+  createPartitioner: Partitioners.DefaultPartitioner,
+});
+
+port.on('message', (message: ToProducerThread) => {
+  if (message.type === 'send') {
+    producer.sendBatch({ acks: -1, topicMessages: message.topicMessages }).then(
+      () => post({ type: 'sent', id: message.id }),
+      (error) => post({ type: 'failed', id: message.id, error: failure(error) }),
+    );
+  } else if (message.type === 'close') {
+    void producer
+      .disconnect()
+      .catch(() => undefined)
+      .finally(() => port.close());
+  }
+});
+
+producer.connect().then(
+  () => post({ type: 'ready' }),
+  (error) => {
+    post({ type: 'unready', error: failure(error) });
+    port.close();
+  },
+);
