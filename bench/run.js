@@ -704,6 +704,20 @@ async function untilHeldInMemory(platform) {
   );
 }
 
+/** bench/bare-fastify.js answering `answerFile` on a port of its own, once it answers it whole. */
+async function startBareFastify(name, answerFile, rows) {
+  const bytes = fs.statSync(answerFile).size;
+  const port = await freePort();
+  const entry = spawnNode(name, [path.join(__dirname, 'bare-fastify.js'), String(port), answerFile], {});
+  cleanups.push(() => stop(entry, 5000));
+  await retrying('bare Fastify', async () => {
+    if (entry.child.exitCode !== null) throw new Error(`exited:\n${logTail(name)}`);
+    const r = await http(port, 'GET', `/api/v1/verify/${certificateNumber(1)}`);
+    if (r.status !== 200 || Buffer.byteLength(r.text) !== bytes) throw new Error(`answers ${r.status}, ${r.text.length} bytes`);
+  }, 30_000, 100);
+  return { port, entry, case: { label: 'bare Fastify, same JSON', port, pid: entry.child.pid, rows } };
+}
+
 async function readModelFigures(secrets) {
   const [small, large] = SETTINGS.rows;
   // Two platforms side by side, one per size of the read model, measured in turns: the
@@ -748,15 +762,9 @@ async function readModelFigures(secrets) {
   // first and last: a ratio of two figures taken at different moments would carry the
   // machine's drift between them (bare Fastify alone moved from 22,000 to 32,000 req/s
   // between runs of one day), while slices taken in turns see the same machine.
-  const barePort = await freePort();
-  const bare = spawnNode('bare-fastify', [path.join(__dirname, 'bare-fastify.js'), String(barePort), answerFile], {});
-  cleanups.push(() => stop(bare, 5000));
-  await retrying('bare Fastify', async () => {
-    if (bare.child.exitCode !== null) throw new Error(`exited:\n${logTail('bare-fastify')}`);
-    const r = await http(barePort, 'GET', `/api/v1/verify/${certificateNumber(1)}`);
-    if (r.status !== 200 || Buffer.byteLength(r.text) !== Buffer.byteLength(sample.text)) throw new Error(`answers ${r.status}, ${r.text.length} bytes`);
-  }, 30_000, 100);
-  const bareCase = { label: 'bare Fastify, same JSON', port: barePort, pid: bare.child.pid, rows: small };
+  const bare = await startBareFastify('bare-fastify', answerFile, small);
+  const barePort = bare.port;
+  const bareCase = bare.case;
 
   // A process's first load warms more than 2 s can (JIT tiers, the database pools and their
   // backends' caches): without this the first slice would pay for it.
@@ -780,8 +788,8 @@ async function readModelFigures(secrets) {
     await untilHeldInMemory(A);
     [r2] = await measure([{ ...smallCase, label: `verify, ${large.toLocaleString('en')} certificates`, rows: large }], 1);
   }
-  bareBaseline = baseline;
-  await stop(bare, 5000);
+  bareBaseline = { ...baseline, answerFile };
+  await stop(bare.entry, 5000);
   const slices = (r) => r.slices.map((x) => x.requestsPerSecond.toLocaleString('en')).join(' / ');
 
   readModelFigureSet({
@@ -988,7 +996,10 @@ async function distributedFigure(secrets) {
  * 1 and 2 again, on the verification service as it runs in distributed mode: its own
  * process, serving the border alone (the issue's "verification process"), the other five
  * services running beside it in theirs. The standalone figures above carry all six
- * services in the process measured; these show the verification process's own.
+ * services in the process measured; these show the verification process's own. Its
+ * baseline is a bare Fastify started again here and measured in turns with it, so that
+ * both run beside the same five idle services and Kafka mock (about a fifth of a core
+ * between them on 2 cores); the first bare Fastify's ratio is given beside it.
  */
 async function verificationProcessFigures(v) {
   if (!bareBaseline) return;
@@ -997,9 +1008,15 @@ async function verificationProcessFigures(v) {
   await untilHeldInMemory(v);
   const token = await login(v.loginPort, 'ae.customs');
   const base = { port: v.port, pid: v.pid, token, url: v.url, database: v.database };
-  log(`verification process alone: priming, ${SETTINGS.primeS} s of load, not measured`);
+  const bare = await startBareFastify('bare-fastify-distributed', bareBaseline.answerFile, small);
+  log(`verification process alone and bare Fastify beside it: priming, ${SETTINGS.primeS} s of load each, not measured`);
   await load(v.port, { token, rows: small, durationS: SETTINGS.primeS });
-  const [r1] = await measure([{ ...base, label: `verification process alone, ${small.toLocaleString('en')} certificates`, rows: small }], SETTINGS.rounds);
+  await load(bare.port, { rows: small, durationS: SETTINGS.primeS });
+  const [baseline, r1] = await measure(
+    [{ ...bare.case, label: 'bare Fastify, same JSON, beside the distributed services' }, { ...base, label: `verification process alone, ${small.toLocaleString('en')} certificates`, rows: small }],
+    SETTINGS.rounds,
+  );
+  await stop(bare.entry, 5000);
   await fillReadModel(v.url, small, large);
   await untilHeldInMemory(v);
   // Primed again, as every measured server is: it has just loaded a million rows, and the
@@ -1008,15 +1025,19 @@ async function verificationProcessFigures(v) {
   await load(v.port, { token, rows: large, durationS: SETTINGS.primeS });
   const [r2] = await measure([{ ...base, label: `verification process alone, ${large.toLocaleString('en')} certificates`, rows: large }], SETTINGS.rounds);
   const cpu = (r) => `CPU per request: verification ${r.cpuMicrosecondsPerRequest.server} µs, PostgreSQL ${r.cpuMicrosecondsPerRequest.postgres} µs`;
+  const slices = (r) => r.slices.map((x) => x.requestsPerSecond.toLocaleString('en')).join(' / ');
   const alone = 'verification process alone';
   readModelFigureSet({
     suffix: '-v',
     r1,
     r2,
-    baseline: bareBaseline,
+    baseline,
     names: { throughput: alone, latency: `, ${alone}`, rss: 'the verification process' },
     notes: {
-      throughput1: `bare Fastify measured earlier in the run; ${cpu(r1)}`,
+      throughput1:
+        `bare Fastify beside the five other services, measured in turns: req/s by slice, bare Fastify ${slices(baseline)}, verification ${slices(r1)}; ` +
+        `${round((100 * r1.requestsPerSecond) / bareBaseline.requestsPerSecond)} % of the first bare Fastify (1a's, ${round(bareBaseline.requestsPerSecond, 0).toLocaleString('en')} req/s, alone on the machine); ` +
+        `${cpu(r1)} (bare Fastify ${baseline.cpuMicrosecondsPerRequest.server} µs)`,
       throughput2: `measured after it; ${cpu(r2)}`,
       rss: `highest VmRSS sampled every 100 ms during the load; ${r2.memory.rssBeforeMb} MB before it; VmHWM ${r2.memory.peakHwmMb} MB`,
     },
