@@ -1,13 +1,15 @@
 /**
  * The Kafka producer's thread (see KafkaProducerThread): connects one idempotent kafkajs
  * producer and sends what the main thread hands it, answering each send once the brokers
- * acknowledged it or kafkajs gave up. Logs go to the main thread's logger.
+ * acknowledged it or kafkajs gave up. Its kafkajs encodes produce requests with the fast
+ * encoder (kafkajs-produce-encoding). Logs go to the main thread's logger.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { FromProducerThread, ProducerThreadOptions, ToProducerThread } from './kafka-producer-thread';
 import { kafkaLogLine, logMethod } from './kafka-logging';
 import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
+import { useFastProduceEncoding } from './kafkajs-produce-encoding';
 
 const port = parentPort;
 if (!port) throw new Error('kafka-producer.worker runs as a worker thread of KafkaProducerThread');
@@ -47,10 +49,12 @@ port.on('message', (message: ToProducerThread) => {
   }
 });
 
-producer.connect().then(
-  () => post({ type: 'ready' }),
-  (error) => {
-    post({ type: 'unready', error: failure(error) });
-    port.close();
-  },
-);
+useFastProduceEncoding((line) => post({ type: 'log', method: 'warn', line }))
+  .then(() => producer.connect())
+  .then(
+    () => post({ type: 'ready' }),
+    (error) => {
+      post({ type: 'unready', error: failure(error) });
+      port.close();
+    },
+  );
