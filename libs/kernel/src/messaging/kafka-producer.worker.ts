@@ -5,11 +5,12 @@
  * encoder (kafkajs-produce-encoding). Logs go to the main thread's logger.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import type { FromProducerThread, ProducerThreadOptions, ToProducerThread } from './kafka-producer-thread';
 import { kafkaLogLine, logMethod } from './kafka-logging';
 import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
 import { useFastProduceEncoding } from './kafkajs-produce-encoding';
+import { Murmur2Partitioner } from './murmur2-partitioner';
 
 const port = parentPort;
 if (!port) throw new Error('kafka-producer.worker runs as a worker thread of KafkaProducerThread');
@@ -26,13 +27,13 @@ const kafka = new Kafka({
   logCreator: () => (entry) => post({ type: 'log', method: logMethod(entry.level), line: kafkaLogLine(entry) }),
 });
 // Idempotent, acks from all in-sync replicas, one request in flight: a key's order holds
-// across retries. The default (murmur2) partitioner, as the Java client uses: a key lands
-// where other clients expect it.
+// across retries. kafkajs's default partitioner (murmur2, as the Java client's), computed
+// in 32-bit arithmetic: a key lands where other clients expect it.
 const producer = kafka.producer({
   idempotent: true,
   maxInFlightRequests: 1,
   allowAutoTopicCreation: true,
-  createPartitioner: Partitioners.DefaultPartitioner,
+  createPartitioner: Murmur2Partitioner,
 });
 
 port.on('message', (message: ToProducerThread) => {
