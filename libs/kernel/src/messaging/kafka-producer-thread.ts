@@ -33,6 +33,7 @@ export interface ProducerThreadRuntime {
 }
 
 const CLOSE_GRACE_MS = 10_000;
+const RESTART_MS = 1000;
 /**
  * kafkajs allocates a few kB of buffers a message; with V8's default young generation they
  * piled up between collections: the verification process, a million certificates held and
@@ -52,14 +53,15 @@ const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 }
  *
  * `send` resolves once the brokers acknowledged the batch, as kafkajs's `sendBatch` does,
  * and rejects with kafkajs's error. A thread that dies fails what it had been handed (the
- * outbox relay sends it again) and is started afresh by the next send.
+ * outbox relay sends it again) and is started afresh a second later.
  */
 export class KafkaProducerThread {
   private readonly logger = new Logger('KafkaProducer');
   private worker?: Worker;
   private ready?: Promise<void>;
   private connected = false;
-  private stopping = false;
+  private stopped = false;
+  private restart?: NodeJS.Timeout;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
@@ -79,6 +81,7 @@ export class KafkaProducerThread {
 
   /** Starts the thread and connects its producer; resolves once it is connected. */
   start(): Promise<void> {
+    this.stopped = false;
     this.ready ??= this.spawn().catch((error: Error) => {
       this.ready = undefined; // the next send tries again
       throw error;
@@ -99,9 +102,10 @@ export class KafkaProducerThread {
 
   /** Disconnects the producer and ends the thread (the bus is stopped last, once the relays are done). */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restart);
     const worker = this.worker;
     if (!worker) return;
-    this.stopping = true;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage({ type: 'close' } satisfies ToProducerThread);
     const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
@@ -147,10 +151,20 @@ export class KafkaProducerThread {
     return waiter;
   }
 
-  /** The thread is gone: what it held fails, and the next send starts another. */
+  /**
+   * The thread is gone: what it held fails, and another starts a second later (or at the
+   * next send), so the bus is ready again without waiting for something to publish.
+   */
   private lost(worker: Worker, error: Error, rejectStart: (error: Error) => void): void {
     if (this.worker !== worker) return;
-    if (!this.stopping) this.logger.error(`${error.message}; ${this.waiting.size} sends fail, the next starts a new thread`);
+    if (!this.stopped) {
+      this.logger.error(`${error.message}; ${this.waiting.size} sends fail, a new thread starts in ${RESTART_MS} ms`);
+      clearTimeout(this.restart);
+      this.restart = setTimeout(() => {
+        if (!this.stopped && !this.worker) this.start().catch(() => undefined); // it logs why
+      }, RESTART_MS);
+      this.restart.unref();
+    }
     this.worker = undefined;
     this.ready = undefined;
     this.connected = false;
