@@ -163,6 +163,8 @@ async function probeKafka() {
   }
   note(`Kafka advertises a controller that is none of its brokers (librdkafka mock): preloading ${path.relative(ROOT, shim)} into the services`);
   shared.NODE_OPTIONS = `${shared.NODE_OPTIONS ? `${shared.NODE_OPTIONS} ` : ''}--require ${JSON.stringify(shim)}`;
+  // The mock holds an empty fetch for the whole wait (a broker answers as soon as a message arrives).
+  shared.KAFKA_FETCH_MAX_WAIT_MS ??= '100';
 }
 
 // ---- children --------------------------------------------------------------------

@@ -167,6 +167,8 @@ export class DistributedPlatform {
       KP_DEMO: 'true',
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers,
+      // The librdkafka mock holds an empty fetch for the whole wait (see KpConfig).
+      KAFKA_FETCH_MAX_WAIT_MS: '100',
       KAFKA_NAMESPACE: namespace,
       REDIS_URL: process.env.REDIS_URL!,
       KP_QUEUE_PREFIX: `kp-${namespace}`,

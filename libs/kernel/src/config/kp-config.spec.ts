@@ -108,6 +108,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ KP_DEMO: value }).KP_DEMO).toBe(expected);
   });
 
+  it("waits up to Kafka's own 500 ms for a fetch unless told otherwise, and refuses a wait under 10 ms", () => {
+    expect(loadConfig({}).KAFKA_FETCH_MAX_WAIT_MS).toBe(500);
+    expect(loadConfig({ KAFKA_FETCH_MAX_WAIT_MS: '100' }).KAFKA_FETCH_MAX_WAIT_MS).toBe(100);
+    expect(() => loadConfig({ KAFKA_FETCH_MAX_WAIT_MS: '0' })).toThrow(/KAFKA_FETCH_MAX_WAIT_MS/);
+  });
+
   it('reads KP_OUTBOX_RELAY=false as false', () => {
     expect(loadConfig({ KP_OUTBOX_RELAY: 'false' }).KP_OUTBOX_RELAY).toBe(false);
   });

@@ -55,6 +55,18 @@ export class KpConfig {
   @Min(1)
   KAFKA_REPLICATION_FACTOR = 3;
 
+  /**
+   * How long a consumer's fetch may wait at the broker for messages (Kafka's fetch.max.wait.ms,
+   * whose default this is). A broker answers as soon as a message arrives, so waiting longer
+   * costs no latency and spares idle consumers their polling; the librdkafka mock used in
+   * tests holds every empty fetch for the whole wait, so they set 100.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(30_000)
+  KAFKA_FETCH_MAX_WAIT_MS = 500;
+
   @IsOptional()
   @Matches(/^rediss?:\/\//)
   REDIS_URL?: string;
@@ -198,6 +210,7 @@ const CONFIG_KEYS = [
   'KAFKA_NAMESPACE',
   'KAFKA_TOPIC_PARTITIONS',
   'KAFKA_REPLICATION_FACTOR',
+  'KAFKA_FETCH_MAX_WAIT_MS',
   'REDIS_URL',
   'KP_QUEUE_PREFIX',
   'KP_EXPIRY_SWEEP_MS',

@@ -112,7 +112,7 @@ export class KafkaEventBus extends EventBus {
         sessionTimeout: 10_000,
         rebalanceTimeout: 10_000,
         heartbeatInterval: 1_000,
-        maxWaitTimeInMs: 100,
+        maxWaitTimeInMs: this.config.KAFKA_FETCH_MAX_WAIT_MS,
       });
       await replayer.connect();
       try {
@@ -195,7 +195,7 @@ export class KafkaEventBus extends EventBus {
     const groupId = this.groupId(subscription.consumer);
     const server = new ServerKafka({
       client: { clientId: `kp-${subscription.consumer}`, brokers: this.brokers, retry: RETRY },
-      consumer: { groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 },
+      consumer: { groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: this.config.KAFKA_FETCH_MAX_WAIT_MS },
       subscribe: { fromBeginning: true },
       run: { autoCommit: true, autoCommitInterval: 500 },
       parser: { keepBinary: true },
