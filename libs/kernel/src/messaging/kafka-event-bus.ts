@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { KafkaContext, ServerKafka } from '@nestjs/microservices';
+import { KafkaContext, KafkaLogger, ServerKafka } from '@nestjs/microservices';
 import { Kafka } from 'kafkajs';
 import type { Consumer, Producer, TopicMessages } from 'kafkajs';
 import { ALL_TOPICS } from '@kp/contracts';
 import { KpConfig } from '../config/kp-config';
 import { BusMessage, EventBus, MessageDelivery } from './event-bus';
-import { kafkaLogCreator } from './kafka-logging';
 import { KafkaProducerThread } from './kafka-producer-thread';
 import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
 
@@ -166,7 +165,7 @@ export class KafkaEventBus extends EventBus {
    */
   private ensureTopics(): Promise<void> {
     this.topicsEnsured ??= (async () => {
-      const kafka = new Kafka({ clientId: 'kp-admin', brokers: this.brokers, retry: RETRY, logCreator: kafkaLogCreator(this.logger) });
+      const kafka = new Kafka({ clientId: 'kp-admin', brokers: this.brokers, retry: RETRY, logCreator: KafkaLogger.bind(null, this.logger) });
       const admin = kafka.admin();
       try {
         await admin.connect();

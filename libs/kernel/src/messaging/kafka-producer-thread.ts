@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
-import type { RetryOptions, TopicMessages } from 'kafkajs';
-import type { LogMethod } from './kafka-logging';
+import { KafkaLogger } from '@nestjs/microservices';
+import type { LogEntry, RetryOptions, TopicMessages } from 'kafkajs';
 
 export interface ProducerThreadOptions {
   clientId: string;
@@ -23,7 +23,7 @@ export type FromProducerThread =
   | { type: 'unready'; error: Failure }
   | { type: 'sent'; id: number }
   | { type: 'failed'; id: number; error: Failure }
-  | { type: 'log'; method: LogMethod; line: string };
+  | { type: 'log'; entry: LogEntry };
 
 /** Where the thread runs from: the build's worker beside this file, unless told otherwise. */
 export interface ProducerThreadRuntime {
@@ -57,6 +57,8 @@ const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 }
  */
 export class KafkaProducerThread {
   private readonly logger = new Logger('KafkaProducer');
+  /** kafkajs's log entries from the thread, written as @nestjs/microservices writes its clients'. */
+  private readonly kafkaLog = KafkaLogger(this.logger);
   private worker?: Worker;
   private ready?: Promise<void>;
   private connected = false;
@@ -136,7 +138,7 @@ export class KafkaProducerThread {
             this.settle(message.id)?.reject(asError(message.error));
             break;
           case 'log':
-            this.logger[message.method](message.line);
+            this.kafkaLog(message.entry);
             break;
         }
       });

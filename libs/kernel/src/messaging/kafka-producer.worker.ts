@@ -7,7 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kafka, logLevel } from 'kafkajs';
 import type { FromProducerThread, ProducerThreadOptions, ToProducerThread } from './kafka-producer-thread';
-import { kafkaLogLine, logMethod } from './kafka-logging';
 import { stopIdleRequestQueueTimers } from './kafkajs-idle-timers';
 import { useFastProduceEncoding } from './kafkajs-produce-encoding';
 import { Murmur2Partitioner } from './murmur2-partitioner';
@@ -24,7 +23,8 @@ const kafka = new Kafka({
   brokers: options.brokers,
   retry: options.retry,
   logLevel: logLevel.WARN,
-  logCreator: () => (entry) => post({ type: 'log', method: logMethod(entry.level), line: kafkaLogLine(entry) }),
+  // Written by the main thread's logger; the JSON round trip keeps the entry cloneable.
+  logCreator: () => (entry) => post({ type: 'log', entry: { ...entry, log: JSON.parse(JSON.stringify(entry.log)) } }),
 });
 // Idempotent, acks from all in-sync replicas, one request in flight: a key's order holds
 // across retries. kafkajs's default partitioner (murmur2, as the Java client's), computed
@@ -50,7 +50,7 @@ port.on('message', (message: ToProducerThread) => {
   }
 });
 
-useFastProduceEncoding((line) => post({ type: 'log', method: 'warn', line }))
+useFastProduceEncoding((message) => kafka.logger().namespace('ProduceEncoding').warn(message))
   .then(() => producer.connect())
   .then(
     () => post({ type: 'ready' }),

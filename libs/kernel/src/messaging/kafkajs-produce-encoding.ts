@@ -239,7 +239,6 @@ export async function useFastProduceEncoding(warn: (message: string) => void): P
     warn('the fast produce encoder does not write what this kafkajs writes: kafkajs encodes the messages itself');
     return false;
   }
-  require(path);
-  require.cache[path]!.exports = fast;
+  require.cache[path]!.exports = fast; // loaded by stockProduceRequest
   return true;
 }

@@ -25,20 +25,19 @@ export function timeOrderedId(now = Date.now()): string {
     const time = now.toString(16).padStart(12, '0').slice(-12);
     timeText = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
   }
-  const p = pool;
   return (
     timeText +
-    HEX[p[o]] +
-    HEX[p[o + 1]][0] +
+    HEX[pool[o]] +
+    HEX[pool[o + 1]][0] +
     '-' +
-    HEX[(p[o + 2] & 0x3f) | 0x80] + // the variant, 10xx
-    HEX[p[o + 3]] +
+    HEX[(pool[o + 2] & 0x3f) | 0x80] + // the variant, 10xx
+    HEX[pool[o + 3]] +
     '-' +
-    HEX[p[o + 4]] +
-    HEX[p[o + 5]] +
-    HEX[p[o + 6]] +
-    HEX[p[o + 7]] +
-    HEX[p[o + 8]] +
-    HEX[p[o + 9]]
+    HEX[pool[o + 4]] +
+    HEX[pool[o + 5]] +
+    HEX[pool[o + 6]] +
+    HEX[pool[o + 7]] +
+    HEX[pool[o + 8]] +
+    HEX[pool[o + 9]]
   );
 }
