@@ -35,15 +35,28 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 export async function authenticate(
   tokens: TokenService,
   authorization: string | string[] | undefined,
-  { roles, isPublic = false }: { roles?: readonly Role[]; isPublic?: boolean },
+  access: { roles?: readonly Role[]; isPublic?: boolean },
 ): Promise<AuthenticatedUser | undefined> {
-  const token = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
-  let user: AuthenticatedUser | undefined;
-  if (token) {
-    user = (await tokens.verify(token)) ?? undefined;
-    if (!user && !isPublic) throw new UnauthorizedException('The bearer token is invalid or has expired.');
-  }
-  if (isPublic) return user;
+  const token = bearerToken(authorization);
+  return authorize(token, token ? await tokens.verify(token) : null, access);
+}
+
+/** The bearer token of an Authorization header, if it has one. */
+export function bearerToken(authorization: string | string[] | undefined): string | undefined {
+  return typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7).trim() || undefined : undefined;
+}
+
+/**
+ * `authenticate`'s decision, once the token (if any) is checked: `user` is whom it names,
+ * null when it is not a valid token of ours. Throws the 401 or 403.
+ */
+export function authorize(
+  token: string | undefined,
+  user: AuthenticatedUser | null,
+  { roles, isPublic = false }: { roles?: readonly Role[]; isPublic?: boolean },
+): AuthenticatedUser | undefined {
+  if (token && !user && !isPublic) throw new UnauthorizedException('The bearer token is invalid or has expired.');
+  if (isPublic) return user ?? undefined;
   if (!user) throw new UnauthorizedException('Sign in first: this call needs a bearer token.');
   if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
     throw new ForbiddenException(`This call is for: ${roles.join(', ')}.`);

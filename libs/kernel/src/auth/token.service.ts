@@ -34,18 +34,26 @@ export class TokenService {
 
   /** The user the token names, or null when it is not a valid, unexpired token of ours. */
   async verify(token: string): Promise<AuthenticatedUser | null> {
-    // A border post sends the same token thousands of times: remember the ones checked, until they expire.
-    const cached = this.checked.get(token);
-    if (cached) {
-      if (cached.expiresAt > Date.now()) return cached.user;
-      this.checked.delete(token);
-    }
+    const cached = this.alreadyChecked(token);
+    if (cached) return cached;
     const user = await this.check(token);
     if (user) {
       if (this.checked.size >= 10_000) this.checked.delete(this.checked.keys().next().value!);
       this.checked.set(token, user);
     }
     return user?.user ?? null;
+  }
+
+  /**
+   * The user of a token checked before and not expired since, without waiting; undefined
+   * when `verify` must check it. A border post sends the same token thousands of times.
+   */
+  alreadyChecked(token: string): AuthenticatedUser | undefined {
+    const cached = this.checked.get(token);
+    if (!cached) return undefined;
+    if (cached.expiresAt > Date.now()) return cached.user;
+    this.checked.delete(token);
+    return undefined;
   }
 
   private readonly checked = new Map<string, { user: AuthenticatedUser; expiresAt: number }>();
