@@ -78,6 +78,26 @@ describe('verification: the rules behind the answer', () => {
     expect(codes(value).sort()).toEqual(['VALUE_PER_CARAT_OUTLIER', 'VOIDED']);
   });
 
+  it("the border's GET writes the same JSON, byte for byte, as the POST of the same number, whatever the verdict", async () => {
+    const valid = await issue();
+    const flagged = await issue({ carats: 1000, valueUsd: 2_000_000 });
+    const odd = await issue({ exporter: { name: 'Société "Diamants" \\ Ltd, Étage 2', address: 'Rue 7, Gaborone 💎' }, carats: 1250.07 });
+    const voided = await issue({ carats: 1000, valueUsd: 2_000_000 });
+    await api.post(`/api/v1/certificates/${voided.certificateNumber}/void`, { reason: 'TRANSPOSITION_ERROR' }, bwIssuer);
+    await eventually(async () => expect((await api.get(`/api/v1/verify/${voided.certificateNumber}`, customs)).body.verdict).toBe('VOID'));
+    const instants = (text: string) => text.replace(/"(checkedAt|judgedAt)":"[^"]*"/g, '"$1":"…"');
+    const verdicts: string[] = [];
+    for (const n of [valid, flagged, odd, voided].map((c) => c.certificateNumber).concat('BW-1999-000001')) {
+      const [got, posted] = [await api.get(`/api/v1/verify/${n}`, customs), await check({ certificateNumber: n })];
+      expect(got.status).toBe(200);
+      expect(instants(got.text)).toBe(instants(posted.text));
+      expect(JSON.stringify(got.body)).toBe(got.text);
+      verdicts.push(got.body.verdict);
+    }
+    expect(verdicts).toEqual(['VALID', 'FLAGGED', 'VALID', 'VOID', 'UNKNOWN']);
+    expect((await api.get(`/api/v1/verify/${odd.certificateNumber}`, customs)).body.certificate.exporter.name).toBe('Société "Diamants" \\ Ltd, Étage 2');
+  });
+
   it('refuses a POST with nothing to verify or an unreadable QR (400); UNKNOWN for a well-formed unknown number', async () => {
     expect((await check({})).status).toBe(400);
     const unreadable = await check({ qr: 'this is not a certificate code' });

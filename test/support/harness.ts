@@ -62,6 +62,8 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 2000, i
 }
 
 export interface HttpResult<T = any> {
+  /** The body as sent. */
+  text: string;
   status: number;
   body: T;
   headers: Headers;
@@ -87,7 +89,7 @@ export class Api {
     } catch {
       /* not JSON */
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
   }
 
   get = <T = any>(path: string, token?: string) => this.request<T>('GET', path, undefined, token);
