@@ -80,10 +80,10 @@ describe('direct routes: the front door before Fastify', () => {
     const thrown = await get('/api/v1/at-once/throws');
     expect(thrown.status).toBe(404);
     expect(thrown.headers.get('content-type')).toBe('application/problem+json');
-    expect((await thrown.json()).detail).toBe('There is no such thing.');
+    expect(((await thrown.json()) as { detail: string }).detail).toBe('There is no such thing.');
     const rejected = await get('/api/v1/at-once/rejects');
     expect(rejected.status).toBe(400);
-    expect((await rejected.json()).detail).toBe('Not like that.');
+    expect(((await rejected.json()) as { detail: string }).detail).toBe('Not like that.');
     expect(seenByFastify).toEqual([]);
   });
 
