@@ -85,7 +85,8 @@ describe('verification: the rules behind the answer', () => {
     const voided = await issue({ carats: 1000, valueUsd: 2_000_000 });
     await api.post(`/api/v1/certificates/${voided.certificateNumber}/void`, { reason: 'TRANSPOSITION_ERROR' }, bwIssuer);
     await eventually(async () => expect((await api.get(`/api/v1/verify/${voided.certificateNumber}`, customs)).body.verdict).toBe('VOID'));
-    const instants = (text: string) => text.replace(/"(checkedAt|judgedAt)":"[^"]*"/g, '"$1":"…"');
+    // the instants differ from one call to the next, and asOf too when the read model applies an event between them
+    const instants = (text: string) => text.replace(/"(checkedAt|judgedAt|asOf)":"[^"]*"/g, '"$1":"…"');
     const verdicts: string[] = [];
     for (const n of [valid, flagged, odd, voided].map((c) => c.certificateNumber).concat('BW-1999-000001')) {
       const [got, posted] = [await api.get(`/api/v1/verify/${n}`, customs), await check({ certificateNumber: n })];
