@@ -29,3 +29,4 @@ export * from './kernel.tokens';
 export * from './jobs/jobs.module';
 export * from './crypto/sealed-box';
 export * from './database/decimal.transformer';
+export * from './runtime/collect-garbage';
