@@ -3,7 +3,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate, authorize, bearerToken } from '../auth/auth.guard';
+import { authorize, bearerToken } from '../auth/auth.guard';
 import { RateLimiter } from '../auth/rate-limit.guard';
 import { AuthenticatedUser, Role } from '../auth/roles';
 import { TokenService } from '../auth/token.service';
@@ -118,27 +118,22 @@ export class DirectRoutes {
    * The route's answer as the response's status, type and JSON text; never throws, never
    * rejects. Given at once, not as a promise, when the token was checked before and the
    * handler answers at once (the border's usual case): no turn of the microtask queue.
+   * A token not seen before has its signature checked first, asynchronously.
    */
   private answer<R>(route: DirectRoute<R>, authorization: string | string[] | undefined, request: DirectRequest): Answer | Promise<Answer> {
-    try {
-      const token = bearerToken(authorization);
-      const user = token && this.tokens.alreadyChecked(token);
-      if (token && !user) return this.answerChecking(route, authorization, request);
-      const access = authorize(token, user || null, { roles: route.roles })!;
-      this.limiter.take({ user: access });
-      const result = route.handle(access, request);
-      return result instanceof Promise ? result.then(ok, failed) : ok(result);
-    } catch (error) {
-      return failed(error);
-    }
+    const token = bearerToken(authorization);
+    const known = token ? this.tokens.alreadyChecked(token) : undefined;
+    if (token && !known) return this.tokens.verify(token).then((user) => this.answerAs(route, token, user, request), failed);
+    return this.answerAs(route, token, known ?? null, request);
   }
 
-  /** `answer` for a token not checked before: its signature is checked, asynchronously. */
-  private async answerChecking<R>(route: DirectRoute<R>, authorization: string | string[] | undefined, request: DirectRequest): Promise<Answer> {
+  /** `answer` once the token is checked: the same checks as the auth guard's, then the rate limit, then the handler. */
+  private answerAs<R>(route: DirectRoute<R>, token: string | undefined, user: AuthenticatedUser | null, request: DirectRequest): Answer | Promise<Answer> {
     try {
-      const user = (await authenticate(this.tokens, authorization, { roles: route.roles }))!;
-      this.limiter.take({ user });
-      return ok(await route.handle(user, request));
+      const caller = authorize(token, user, { roles: route.roles })!;
+      this.limiter.take({ user: caller });
+      const result = route.handle(caller, request);
+      return result instanceof Promise ? result.then(ok, failed) : ok(result);
     } catch (error) {
       return failed(error);
     }

@@ -72,8 +72,8 @@ export class VerifyCertificateHandler {
    * (nearly always): the border's answers then take no turn of the microtask queue.
    */
   execute(user: AuthenticatedUser, certificateNumber: string, at?: Date): VerificationAnswer | Promise<VerificationAnswer> {
-    const view = this.replica.held(certificateNumber);
-    return view ? this.answerFrom(view, user, certificateNumber, at, []) : this.answer(user, certificateNumber, at, []);
+    const view = this.view(certificateNumber);
+    return view instanceof Promise ? view.then((v) => this.answerFrom(v, user, certificateNumber, at, [])) : this.answerFrom(view, user, certificateNumber, at, []);
   }
 
   /** POST: by what the officer holds; the QR's signature and the presented fields are checked too. */
@@ -112,18 +112,12 @@ export class VerifyCertificateHandler {
         errors: [{ field: 'certificateNumber', message: 'certificateNumber or qr is required' }],
       });
     }
-    return this.answer(user, number, held.at, extra, { presented: held.presented, qrFields });
+    return this.answerFrom(await this.view(number), user, number, held.at, extra, { presented: held.presented, qrFields });
   }
 
-  private async answer(
-    user: AuthenticatedUser,
-    certificateNumber: string,
-    at: Date | undefined,
-    extra: Reason[],
-    held: { presented?: PresentedFields; qrFields?: Record<string, unknown> | null } = {},
-  ): Promise<VerificationAnswer> {
-    const view = this.replica.held(certificateNumber) ?? (await this.replica.fromTable(certificateNumber));
-    return this.answerFrom(view, user, certificateNumber, at, extra, held);
+  /** The certificate's row: from memory at once when held there (nearly always), else from the table. */
+  private view(certificateNumber: string): CertificateView | null | Promise<CertificateView | null> {
+    return this.replica.held(certificateNumber) ?? this.replica.fromTable(certificateNumber);
   }
 
   private answerFrom(
